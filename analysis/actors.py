@@ -1,0 +1,237 @@
+"""Find actor mentions — states, places, people, organizations, group references — and a text's parties.
+
+Country names come from the Unicode CLDR via babel (every UN member state,
+in any language CLDR covers); aliases, demonyms, capitals and seats of
+power, people, organizations and group phrases come from the language's
+gazetteer files (see `analysis.lexicon`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from analysis.lexicon import FALLBACK, available_languages, read_tsv
+from analysis.textutil import Token, strip_accents, tokenize
+
+# Weight of a mention kind when deciding which states are a text's parties.
+PARTY_WEIGHTS = {"name": 1.0, "alias": 1.0, "person": 1.0, "capital": 1.0, "seat": 1.0, "demonym": 0.5, "city": 0.5,
+                 "intergovernmental": 1.0}  # fmt: skip
+# A state is a party when its weight reaches this share of the most mentioned state's.
+PARTY_SHARE = 0.3
+# Order of preference when two matches cover the same number of tokens.
+_PRIORITY = {"person": 0, "name": 1, "alias": 1, "intergovernmental": 2, "company": 2, "other": 2, "capital": 3,
+             "seat": 3, "city": 4, "demonym": 5, "group": 6}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a gazetteer name stands for."""
+
+    actor_id: str
+    actor_type: str  # country | person | organization | place | group
+    country: str
+    kind: str  # name | alias | demonym | capital | seat | city | person | intergovernmental | company | other | group
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor mention in a text; `start`/`end` are offsets into the text."""
+
+    start: int
+    end: int
+    text: str
+    actor_id: str
+    actor_type: str
+    country: str
+    kind: str
+
+    @property
+    def committer(self) -> str:
+        """The id under which this actor commits: a state's ISO3 code, else the actor's slug."""
+        if self.actor_type in {"country", "place"} or (self.actor_type == "person" and self.country):
+            return self.country
+        return self.actor_id
+
+
+def _key(tokens: Iterable[str]) -> tuple[str, ...]:
+    return tuple(strip_accents(t) for t in tokens)
+
+
+class Gazetteer:
+    """An index of names to `Entry`, matched token by token, longest first.
+
+    Names written all in lower case (Spanish demonyms, group phrases)
+    match in any case; other names match their case exactly, accents
+    ignored ("Kazajistan" finds "Kazajistán").
+    """
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, ...], Entry] = {}
+        self.lower: dict[tuple[str, ...], Entry] = {}
+        self.combining: dict[str, Entry] = {}
+        self.max_len = 1
+
+    def add(self, name: str, entry: Entry) -> None:
+        """Index `name` (tokenized like running text) for `entry`; the first entry for a name wins."""
+        words = [t.text for t in tokenize(name.strip())]
+        if not words:
+            return
+        key = _key(words)
+        index = self.lower if name == name.lower() else self.exact
+        if index is self.lower:
+            key = tuple(k.lower() for k in key)
+        index.setdefault(key, entry)
+        self.max_len = max(self.max_len, len(key))
+
+    def lookup(self, words: tuple[str, ...], lowered: tuple[str, ...]) -> Entry | None:
+        """Return the entry for a token sequence, trying the exact then the case-blind index."""
+        return self.exact.get(words) or self.lower.get(lowered)
+
+    def find(self, text: str) -> list[Mention]:
+        """Return the mentions in `text`, sorted by position, never overlapping."""
+        tokens = tokenize(text)
+        exact = [strip_accents(t.text) for t in tokens]
+        lowered = [w.lower() for w in exact]
+        candidates: list[tuple[int, int, int, Entry]] = []
+        n_tokens = len(tokens)
+        for i in range(n_tokens):
+            for n in range(min(self.max_len, n_tokens - i), 0, -1):
+                entry = self.lookup(tuple(exact[i : i + n]), tuple(lowered[i : i + n]))
+                if entry is not None:
+                    candidates.append((i, n, _PRIORITY.get(entry.kind, 9), entry))
+                    break
+            else:
+                if "-" in tokens[i].text:
+                    candidates.extend(self._compound(tokens[i], i))
+        taken = [False] * n_tokens
+        mentions: list[Mention] = []
+        for i, n, _prio, entry in sorted(candidates, key=lambda c: (-c[1], c[2], c[0])):
+            if any(taken[i : i + n]):
+                continue
+            for j in range(i, i + n):
+                taken[j] = True
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            if entry.kind == "compound":
+                continue
+            mentions.append(Mention(start, end, text[start:end], entry.actor_id, entry.actor_type, entry.country, entry.kind))
+        mentions.extend(self._compound_mentions(text, tokens, candidates))
+        return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _compound(self, token: Token, i: int) -> list[tuple[int, int, int, Entry]]:
+        """Mark a hyphenated compound ("ruso-kazaja") whose parts are all demonyms."""
+        parts = token.text.split("-")
+        found = [self.combining.get(strip_accents(p).lower()) or self.lower.get((strip_accents(p).lower(),)) for p in parts]
+        if len(parts) > 1 and all(e is not None and e.kind == "demonym" for e in found):
+            return [(i, 1, _PRIORITY["demonym"], Entry(token.text, "country", "", "compound"))]
+        return []
+
+    def _compound_mentions(self, text: str, tokens: list[Token], candidates: list) -> list[Mention]:
+        out = []
+        for i, _n, _p, entry in candidates:
+            if entry.kind != "compound":
+                continue
+            pos = tokens[i].start
+            for part in tokens[i].text.split("-"):
+                hit = self.combining.get(strip_accents(part).lower()) or self.lower.get((strip_accents(part).lower(),))
+                if hit is not None:
+                    out.append(Mention(pos, pos + len(part), part, hit.actor_id, hit.actor_type, hit.country, "demonym"))
+                pos += len(part) + 1
+        return out
+
+
+@lru_cache(maxsize=1)
+def un_members() -> dict[str, str]:
+    """Return the states accords knows, alpha-2 code to alpha-3 code (UN members and observers)."""
+    return {row["alpha2"]: row["alpha3"] for row in read_tsv("un_members")}
+
+
+def _cldr_names(lang: str) -> dict[str, str]:
+    """Return alpha-2 code → country name in `lang` from CLDR, or {} when CLDR lacks the language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return dict(Locale.parse(lang).territories)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return {}
+
+
+def _split(cell: str) -> list[str]:
+    return [a.strip() for a in cell.split("|") if a.strip()]
+
+
+@lru_cache(maxsize=None)
+def load_gazetteer(lang: str) -> Gazetteer:
+    """Build the gazetteer of `lang` (its own files, else English's, plus CLDR names in `lang`).
+
+    Returns:
+        A `Gazetteer` ready for `find`.
+    """
+    data_lang = lang if lang in available_languages() else FALLBACK
+    gaz = Gazetteer()
+    members = un_members()
+    for row in read_tsv("people", data_lang):
+        for alias in _split(row.get("aliases", "")):
+            gaz.add(alias, Entry(row["actor_id"], "person", row.get("country", ""), "person"))
+    for row in read_tsv("organizations", data_lang):
+        kind = row.get("kind") or "other"
+        for alias in _split(row.get("aliases", "")):
+            gaz.add(alias, Entry(row["actor_id"], "organization", row.get("country", ""), kind))
+    for code_lang in dict.fromkeys([lang, data_lang]):
+        names = _cldr_names(code_lang)
+        for alpha2, alpha3 in members.items():
+            if alpha2 in names:
+                gaz.add(names[alpha2], Entry(alpha3, "country", alpha3, "name"))
+    for row in read_tsv("countries", data_lang):
+        for alias in _split(row.get("aliases", "")):
+            gaz.add(alias, Entry(row["iso3"], "country", row["iso3"], "alias"))
+    for row in read_tsv("places", data_lang):
+        kind = row.get("kind") or "city"
+        gaz.add(row["name"], Entry(_slug(row["name"]), "place", row["iso3"], kind))
+    for row in read_tsv("demonyms", data_lang):
+        entry = Entry(row["iso3"], "country", row["iso3"], "demonym")
+        for form in _split(row.get("forms", "")):
+            gaz.add(form, entry)
+            gaz.add(form.lower(), entry)
+        for form in _split(row.get("combining", "")):
+            gaz.combining.setdefault(strip_accents(form).lower(), entry)
+    for row in read_tsv("groups", data_lang):
+        gaz.add(row["phrase"].lower(), Entry("parties", "group", "", "group"))
+    return gaz
+
+
+def _slug(name: str) -> str:
+    return "_".join(strip_accents(name).lower().replace("-", " ").replace(".", " ").split())
+
+
+def find_mentions(text: str, lang: str) -> list[Mention]:
+    """Return the actor mentions in `text`, in order; group references keep actor_id "parties" until resolved."""
+    return load_gazetteer(lang).find(text)
+
+
+def text_parties(mentions: list[Mention]) -> list[str]:
+    """Return the parties of a text: the states and intergovernmental bodies it is about, sorted.
+
+    Each mention adds its kind's weight (`PARTY_WEIGHTS`) to the state it
+    stands for (people and places to their country); those reaching
+    `PARTY_SHARE` of the top weight, and at least one full mention, are
+    parties.
+    """
+    weights: Counter[str] = Counter()
+    for m in mentions:
+        weight = PARTY_WEIGHTS.get(m.kind, 0.0)
+        who = m.committer if m.actor_type != "organization" else m.actor_id
+        if weight and who:
+            weights[who] += weight
+    if not weights:
+        return []
+    top = max(weights.values())
+    return sorted(a for a, w in weights.items() if w >= max(1.0, PARTY_SHARE * top))
+
+
+def resolve_groups(mentions: list[Mention], parties: list[str]) -> list[Mention]:
+    """Return `mentions` with each group reference's actor_id set to the `;`-joined parties."""
+    joined = ";".join(parties)
+    return [replace(m, actor_id=joined) if m.actor_type == "group" else m for m in mentions]

@@ -1,0 +1,126 @@
+"""What the sentence-level analysers share: clause limits, subjects and topics of a span."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from analysis.actors import Mention
+from analysis.lexicon import Grammar
+from analysis.textutil import WORD_RE, tokenize
+from analysis.topics import Taxonomy
+
+# Most words that may stand between a subject and its verb ("Rusia, en un comunicado, se comprometió").
+MAX_SUBJECT_GAP_WORDS = 8
+_TRAILING = " \t\n,;:.—–-"
+
+
+@dataclass
+class Sentence:
+    """A sentence being analysed, with everything the analysers need to look up."""
+
+    text: str  # the whole document text: offsets are into it
+    start: int
+    end: int
+    sentence_id: int
+    mentions: list[Mention]  # the mentions inside this sentence
+    parties: list[str]
+    grammar: Grammar
+    taxonomy: Taxonomy
+    boundaries: list[tuple[int, int]]
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        start: int,
+        end: int,
+        sentence_id: int,
+        mentions: list[Mention],
+        parties: list[str],
+        grammar: Grammar,
+        taxonomy: Taxonomy,
+    ) -> Sentence:
+        """Return a `Sentence` with its clause boundaries found (speech verbs count as boundaries)."""
+        spans = [(m.start(), m.end()) for m in grammar.clause_boundaries.finditer(text, start, end)]
+        spans += [(m.start(), m.end()) for m in grammar.speech_verbs.finditer(text, start, end)]
+        return cls(text, start, end, sentence_id, mentions, parties, grammar, taxonomy, sorted(spans))
+
+    def clause_start(self, pos: int) -> int:
+        """Return where the clause holding `pos` begins (after the last boundary ending at or before it)."""
+        best = self.start
+        for b_start, b_end in self.boundaries:
+            if b_end <= pos:
+                best = max(best, b_end)
+            elif b_start >= pos:
+                break
+        return best
+
+    def clause_end(self, pos: int) -> int:
+        """Return where the clause holding `pos` ends (the first boundary starting at or after it)."""
+        starts = [b for b, _ in self.boundaries]
+        i = bisect.bisect_left(starts, pos)
+        return starts[i] if i < len(starts) else self.end
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink `[start, end)` past surrounding spaces and punctuation, keeping closing quotes and brackets balanced."""
+    while start < end and text[start] in _TRAILING:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
+def words_between(text: str, start: int, end: int) -> list[str]:
+    """Return the tokens of `text[start:end]` lower-cased (punctuation tokens included)."""
+    return [t.text.lower() for t in tokenize(text, start, end)]
+
+
+def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
+    """Return the mentions forming the subject of a verb at `hi`, searched back to `lo`.
+
+    The subject is the run of mentions closest before `hi`, joined only by
+    conjunctions, commas, titles and the like (`subject_joiners`). Demonyms
+    in a run that names someone ("la empresa rusa Gazprom") qualify the
+    name and are dropped.
+
+    Returns:
+        The subject's mentions in text order; [] when there is none close enough.
+    """
+    inside = [m for m in sent.mentions if lo <= m.start and m.end <= hi]
+    if not inside:
+        return []
+    last = inside[-1]
+    gap = [w for w in words_between(sent.text, last.end, hi) if WORD_RE.fullmatch(w)]
+    if len(gap) > MAX_SUBJECT_GAP_WORDS:
+        return []
+    run = [last]
+    for m in reversed(inside[:-1]):
+        between = words_between(sent.text, m.end, run[0].start)
+        if all(w in sent.grammar.subject_joiners for w in between):
+            run.insert(0, m)
+        else:
+            break
+    named = [m for m in run if m.kind != "demonym"]
+    return named or run
+
+
+def committers(mentions: list[Mention], parties: list[str]) -> list[str]:
+    """Return the sorted unique ids that `mentions` commit: group references stand for the parties."""
+    ids: set[str] = set()
+    for m in mentions:
+        if m.actor_type == "group":
+            ids.update(parties)
+        elif m.committer:
+            ids.add(m.committer)
+    return sorted(ids)
+
+
+def span_topics(sent: Sentence, start: int, end: int) -> tuple[str, list[str]]:
+    """Return `(primary topic, all topics)` named in `text[start:end]`; the taxonomy's default when none."""
+    ranked = sent.taxonomy.rank(sent.taxonomy.hits(sent.text, start, end))
+    if ranked:
+        return ranked[0][0], sorted(t for t, _, _ in ranked)
+    default = sent.taxonomy.default or ""
+    return default, [default] if default else []

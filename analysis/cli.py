@@ -1,0 +1,91 @@
+"""The command line: `python -m analysis extract|evaluate …`.
+
+Exit status: 0 on success, 1 when the analysis itself fails, 2 on a usage
+error or a missing input path — with a one-line message on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from analysis.errors import AccordsError, ArgumentError, InputPathError, TaxonomyError
+from analysis.tables import FORMATS
+
+PROG = "python -m analysis"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the command line."""
+    parser = _Parser(prog=PROG, description="Turn texts about diplomatic agreements into tables.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ex = sub.add_parser("extract", help="analyse texts and write the tables", description="Analyse texts and write "
+                        "one file per table (documents, sentences, mentions, topics, commitments, statements, "
+                        "agreements, errors) into --out.")  # fmt: skip
+    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="text file (.txt/.md/.html), folder, or table corpus "
+                    "(.csv/.jsonl/.parquet with a 'text' column)")  # fmt: skip
+    ex.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables into (created)")
+    ex.add_argument("--format", choices=FORMATS, default="csv", help="table file format (default: csv)")
+    _common(ex)
+
+    ev = sub.add_parser("evaluate", help="score the analysis against hand-annotated gold files",
+                        description="Compare the commitments, actors, strengths and topics found in INPUT with "
+                        "gold files (<doc_id>.expected.json, the format of the seed's) in --gold.")  # fmt: skip
+    ev.add_argument("inputs", nargs="+", metavar="INPUT", help="the texts the gold files describe")
+    ev.add_argument("--gold", required=True, metavar="DIR", help="folder of <doc_id>.expected.json files")
+    ev.add_argument("--details", action="store_true", help="also list each missed and spurious commitment")
+    _common(ev)
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", default="auto", metavar="auto|es|en|…",
+                   help="document language: auto-detect (default) or force a code")  # fmt: skip
+    p.add_argument("--taxonomy", metavar="FILE", default=None, help="topic taxonomy JSON replacing the default")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
+                     help="always show a progress bar on stderr")  # fmt: skip
+    bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` (default: `sys.argv[1:]`) and return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        return _evaluate(args)
+    except (InputPathError, ArgumentError, TaxonomyError) as exc:
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except AccordsError as exc:
+        print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from analysis.pipeline import extract
+
+    tables = extract(args.inputs, language=args.lang, taxonomy=args.taxonomy, progress=args.progress)
+    tables.to_dir(args.out, format=args.format)
+    counts = ", ".join(f"{len(df)} {name}" for name, df in tables.items() if name not in {"sentences", "mentions"})
+    print(f"wrote {args.format} tables to {args.out}: {counts}")
+    if len(tables.errors):
+        print(f"{len(tables.errors)} input(s) could not be analysed: see {args.out}/errors.{args.format}", file=sys.stderr)
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from analysis.evaluate import evaluate, format_report
+
+    result = evaluate(args.inputs, gold=args.gold, language=args.lang, taxonomy=args.taxonomy, progress=args.progress)
+    print(format_report(result, details=args.details))
+    return 0

@@ -1,0 +1,218 @@
+"""Find commitments: who commits to do what, how firmly, on which topic.
+
+A trigger from the language's grammar (`commitment_triggers`) opens a
+commitment: "se comprometió a" (firm), "acordaron" (agreed), a future
+verb or "la intención de" (intended). Its action runs from the action's
+verb (or the noun naming it) to the end of the clause, and coordinated
+actions under one trigger ("mantener X, avanzar en Y y promover Z") are
+separate, atomic rows. The committing actors are the trigger's subject;
+group references ("ambos países") stand for the text's parties.
+Reports of meetings, praise, schedules, hopes about what others will do
+and consequences ("lo que facilitará…") are not commitments.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.actors import Mention
+from analysis.clauses import Sentence, committers, find_subject, span_topics, trim
+from analysis.lexicon import Grammar, Trigger
+from analysis.textutil import WORD_RE
+
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’-]*)")
+_SKIP_AFTER_TRIGGER = {"a", "en", "de", "que", "to", "on", "upon", "that", "with", "also", "further", "jointly", "both"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "all", "any"}
+
+
+@dataclass
+class _Found:
+    match: re.Match[str]
+    trigger: Trigger
+    actors: list[str] = field(default_factory=list)
+    actor_mentions: list[Mention] = field(default_factory=list)
+
+
+def is_verb(word: str, grammar: Grammar, *, after_to: bool = False) -> bool:
+    """Tell whether `word` can start an action: an infinitive (where the grammar has a pattern) or a listed verb."""
+    low = word.lower()
+    if grammar.infinitive is not None:
+        return bool(grammar.infinitive.match(low)) and low not in grammar.not_infinitives
+    if low in grammar.action_verbs:
+        return True
+    return after_to and low.isalpha() and low not in _DETERMINERS
+
+
+def lemma_of_future(word: str, grammar: Grammar) -> str:
+    """Return the infinitive of a future-tense verb ("impulsarán" → "impulsar"), or the word itself."""
+    low = word.lower()
+    if grammar.future_suffix is None:
+        return low
+    stem = grammar.future_suffix.sub("", low)
+    if stem == low:
+        return low
+    return grammar.future_irregular.get(stem, stem)
+
+
+def _negated(m: re.Match[str]) -> bool:
+    return any(v for k, v in m.groupdict().items() if k.startswith("neg"))
+
+
+def _action_start(sent: Sentence, found: _Found) -> int | None:
+    """Return where the action of a trigger starts, or None when the trigger does not open one."""
+    text, m, trig, grammar = sent.text, found.match, found.trigger, sent.grammar
+    if trig.mode == "verb":
+        verb = list(WORD_RE.finditer(text, m.start(), m.end()))[-1]
+        lemma = lemma_of_future(verb.group(), grammar)
+        if lemma in grammar.non_commitment_verbs or lemma.removesuffix("se") in grammar.non_commitment_verbs:
+            return None
+        return verb.start()
+    pos = m.end()
+    # Skip little words ("a", "to", "also"); take actors named between trigger and action ("la intención de Moscú y Astaná de").
+    while True:
+        nxt = _NEXT_WORD.match(text, pos, sent.end)
+        if not nxt:
+            return None
+        word = nxt.group(1)
+        slot = [mm for mm in sent.mentions if mm.start == nxt.start(1)]
+        if slot and trig.mode == "inf":
+            run = [mm for mm in sent.mentions if mm.start >= nxt.start(1)]
+            end_of_run = slot[0].end
+            taken = [slot[0]]
+            for mm in run[1:]:
+                between = text[end_of_run : mm.start].strip().lower()
+                if between in {"y", "e", ",", "and", "&"}:
+                    taken.append(mm)
+                    end_of_run = mm.end
+                else:
+                    break
+            after = _NEXT_WORD.match(text, end_of_run, sent.end)
+            if after and after.group(1).lower() in {"de", "a", "to", "of"}:
+                verb = _NEXT_WORD.match(text, after.end(), sent.end)
+                if verb and is_verb(verb.group(1), grammar, after_to=True):
+                    found.actor_mentions = taken
+                    return verb.start(1)
+            break
+        if word.lower() in _SKIP_AFTER_TRIGGER:
+            pos = nxt.end()
+            continue
+        break
+    after_to = m.group().lower().rstrip().endswith(("to", " a", " de"))
+    if trig.mode == "aux":
+        if word.lower() in grammar.non_commitment_verbs:
+            return None
+        return nxt.start(1)
+    if trig.needs_verb and not is_verb(word, grammar, after_to=after_to):
+        return None
+    if trig.strength == "intended" and word.lower() in grammar.non_commitment_verbs:
+        return None
+    return nxt.start(1)
+
+
+def _split_actions(sent: Sentence, start: int, end: int, mode: str, trigger: Trigger) -> list[tuple[int, int]]:
+    """Split `[start, end)` into coordinated actions, each starting at its own verb."""
+    text, grammar = sent.text, sent.grammar
+    cuts: list[tuple[int, int]] = []  # (coordinator start, next action start)
+    for c in grammar.coordinators.finditer(text, start + 1, end):
+        nxt = _NEXT_WORD.match(text, c.end(), end)
+        if not nxt or nxt.start(1) != c.end():
+            continue
+        word = nxt.group(1)
+        if mode == "verb":
+            ok = bool(trigger.pattern.fullmatch(word)) and lemma_of_future(word, grammar) not in grammar.non_commitment_verbs
+        else:
+            ok = is_verb(word, grammar) and (grammar.infinitive is not None or word.lower() in grammar.action_verbs)
+        if ok:
+            cuts.append((c.start(), c.end()))
+    spans = []
+    s = start
+    for c_start, c_end in cuts:
+        if c_start > s:
+            spans.append(trim(text, s, c_start))
+        s = c_end
+    spans.append(trim(text, s, end))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, object]]:
+    """Return the commitments of one sentence as table rows (see `analysis.tables.COMMITMENTS`).
+
+    Args:
+        sent: the sentence, with its mentions and the text's parties.
+        signed: the sentence reports a document being signed, so an
+            intended action it sets out is `agreed`.
+    """
+    text, grammar = sent.text, sent.grammar
+    found: list[_Found] = []
+    for trig in grammar.triggers:
+        for m in trig.pattern.finditer(text, sent.start, sent.end):
+            found.append(_Found(m, trig))
+    found.sort(key=lambda f: (f.match.start(), -f.match.end()))
+    kept: list[_Found] = []
+    for f in found:
+        if kept and f.match.start() < kept[-1].match.end():
+            continue
+        kept.append(f)
+
+    rows: list[dict[str, object]] = []
+    prev_actors: list[str] = []
+    prev_action_end = sent.start
+    prev_clause_end = sent.start
+    for i, f in enumerate(kept):
+        m, trig = f.match, f.trigger
+        if m.start() < prev_action_end:
+            continue  # inside an earlier commitment's action
+        clause_start = sent.clause_start(m.start())
+        if trig.needs_subject and grammar.relative_starts.match(text, clause_start, m.start()):
+            continue  # "…, lo que facilitará": a consequence, not a commitment
+        if grammar.hope_markers.search(text, sent.start, m.start()) and trig.strength == "intended":
+            continue  # a hope about what others will do
+        action_start = _action_start(sent, f)
+        if action_start is None:
+            continue
+        clause_end = sent.clause_end(action_start)
+        # A later trigger coordinated with this one ("acordaron X y trabajarán en Y") starts its own commitment.
+        region_end = clause_end
+        for g in kept[i + 1 :]:
+            if g.match.start() >= clause_end:
+                break
+            before = text[action_start : g.match.start()]
+            coord = re.search(grammar.coordinators.pattern + r"$", before, re.IGNORECASE)
+            if coord:
+                region_end = action_start + coord.start()
+                break
+        subject = f.actor_mentions or find_subject(sent, clause_start, m.start())
+        if subject:
+            actors = committers(subject, sent.parties)
+        elif prev_actors and clause_start <= prev_clause_end:
+            actors = prev_actors
+        elif trig.needs_subject:
+            continue
+        else:
+            actors = list(sent.parties)
+        strength = "agreed" if (signed and trig.strength == "intended") else trig.strength
+        actor_text = text[subject[0].start : subject[-1].end] if subject else ""
+        for a_start, a_end in _split_actions(sent, action_start, region_end, trig.mode, trig):
+            topic, topics = span_topics(sent, a_start, a_end)
+            rows.append(
+                {
+                    "sentence_id": sent.sentence_id,
+                    "actors": ";".join(actors),
+                    "actor_text": actor_text,
+                    "trigger": m.group().strip(),
+                    "action": text[a_start:a_end],
+                    "strength": strength,
+                    "negated": _negated(m),
+                    "topic": topic,
+                    "topics": ";".join(topics),
+                    "start": a_start,
+                    "end": a_end,
+                    "trigger_start": m.start(),
+                    "trigger_end": m.end(),
+                }
+            )
+            prev_action_end = a_end
+        prev_actors = actors
+        prev_clause_end = region_end
+    return rows

@@ -1,0 +1,413 @@
+"""Read inputs — text files, folders and table corpora — into documents.
+
+Everything a user points at ends up either as a `Document` or as an
+`InputFailure` (a row of the `errors` table): nothing is silently lost.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import InputPathError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}
+SUPPORTED = sorted(TEXT_SUFFIXES | TABLE_SUFFIXES)
+# Share of control characters above which decoded bytes are taken for binary data.
+MAX_CONTROL_SHARE = 0.005
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input text, already decoded and normalized (NFC, `\\n` line ends)."""
+
+    doc_id: str
+    source: str
+    title: str
+    date: str
+    text: str
+
+
+@dataclass(frozen=True)
+class InputFailure:
+    """An input that could not be analysed, with the reason."""
+
+    source: str
+    error: str
+
+
+class DecodeFailure(Exception):
+    """Bytes that are not readable text; the message says why."""
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode `data` as text and normalize it.
+
+    UTF-8 (with or without BOM), UTF-16/32 with BOM, else Windows-1252
+    (a superset of Latin-1 for printable text, the usual legacy encoding
+    of Spanish and English files). Line endings become `\\n`, the text is
+    NFC-normalized.
+
+    Returns:
+        The decoded text.
+
+    Raises:
+        DecodeFailure: empty input, binary data, or bytes no supported
+            encoding reads.
+    """
+    if not data:
+        raise DecodeFailure("empty file")
+    text = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeFailure(f"not valid {encoding} despite its byte-order mark: {exc.reason}") from None
+            break
+    if text is None:
+        if b"\x00" in data:
+            raise DecodeFailure("binary data (contains NUL bytes), not text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+    text = text.lstrip("\ufeff")
+    if text and len(_CONTROL.findall(text)) > max(1, len(text) * MAX_CONTROL_SHARE):
+        raise DecodeFailure("binary data (too many control characters), not text")
+    return normalize_text(text)
+
+
+def normalize_text(text: str) -> str:
+    """Return `text` NFC-normalized with `\\r\\n` and `\\r` line ends turned into `\\n`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+# --------------------------------------------------------------------------- markup
+
+_SKIP_TAGS = {"script", "style", "nav", "noscript", "template", "svg", "iframe", "form", "button", "select"}
+_SKIP_WITH_ROLE = {"header", "footer", "aside"}
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "blockquote", "pre", "hr", "dd", "dt", "figcaption", "main", "title",
+}  # fmt: skip
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title: list[str] = []
+        self.h1: list[str] = []
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS or tag in _SKIP_WITH_ROLE:
+            self.skip += 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        self._in.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS or tag in _SKIP_WITH_ROLE:
+            self.skip = max(0, self.skip - 1)
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag in self._in:
+            while self._in and self._in.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if "title" in self._in:
+            self.title.append(data)
+            return
+        if self.skip:
+            return
+        if "h1" in self._in:
+            self.h1.append(data)
+        self.parts.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """Reduce HTML to its readable text.
+
+    Scripts, styles, navigation, headers, footers and forms are dropped;
+    block elements become line breaks; entities are resolved.
+
+    Returns:
+        `(text, title)`: the text with one paragraph a line, and the
+        page's `<title>` (else its first `<h1>`, else "").
+    """
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+    text = "\n".join(line for line in lines if line)
+    title = " ".join("".join(parser.title).split()) or " ".join("".join(parser.h1).split())
+    return text, title
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(markup: str) -> tuple[str, str]:
+    """Strip the common Markdown markup (headings, emphasis, links, images).
+
+    Returns:
+        `(text, title)`: the plain text and the first heading's text (or "").
+    """
+    heading = re.search(r"^\s{0,3}#\s+(.+)$", markup, re.M)
+    text = _MD_LINK.sub(r"\1", markup)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    title = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", heading.group(1))).strip() if heading else ""
+    return text, title
+
+
+def headline(text: str) -> str:
+    """Return the first line of `text` when it reads as a headline (short, no final period), else ""."""
+    first = text.strip().split("\n", 1)[0].strip()
+    if first and len(first) <= 160 and not first.endswith((".", ":", ";", ",")) and "\n" in text.strip():
+        return first
+    return ""
+
+
+# --------------------------------------------------------------------------- walking
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Yield the files below `root`, sorted, following links but never a loop."""
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            dirnames[:] = []
+            continue
+        seen.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _doc_id_for(path: Path, root: Path | None) -> str:
+    rel = path.relative_to(root) if root is not None else Path(path.name)
+    return rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix()
+
+
+class _Ids:
+    """Keep doc_ids unique in a run: a colliding id gets its input's name as a prefix."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def claim(self, doc_id: str, input_name: str) -> str:
+        candidate = doc_id
+        if candidate in self.seen:
+            candidate = f"{input_name}/{doc_id}"
+        n = 2
+        base = candidate
+        while candidate in self.seen:
+            candidate = f"{base}~{n}"
+            n += 1
+        self.seen.add(candidate)
+        return candidate
+
+
+def check_inputs(inputs: Sequence[str | Path]) -> list[Path]:
+    """Convert `inputs` to paths and check each exists.
+
+    Returns:
+        The inputs as `Path` objects, in the order given.
+
+    Raises:
+        InputPathError: no input was given, or one does not exist.
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    paths = [Path(p) for p in inputs]
+    if not paths:
+        raise InputPathError("no input given: pass a text file, a folder or a table corpus")
+    for path in paths:
+        if not path.exists():
+            raise InputPathError(f"input path does not exist: {path}")
+    return paths
+
+
+def iter_inputs(inputs: Sequence[str | Path]) -> Iterator[Document | InputFailure]:
+    """Read every input and yield its documents and failures, in input order.
+
+    A folder is searched recursively in sorted order; hidden files and
+    folders are skipped, symlinks followed but loops not. Table corpora
+    (.csv, .jsonl, .parquet) need a `text` column and may have `id`,
+    `title`, `date` and `source`.
+
+    Returns:
+        An iterator of `Document` and `InputFailure` objects.
+
+    Raises:
+        InputPathError: an input path does not exist (checked before anything is read).
+    """
+    paths = check_inputs(inputs)
+    ids = _Ids()
+    for path in paths:
+        input_name = path.stem or path.name
+        if path.is_dir():
+            for file in _walk(path):
+                suffix = file.suffix.lower()
+                if suffix not in TEXT_SUFFIXES and suffix not in TABLE_SUFFIXES:
+                    yield InputFailure(
+                        str(file), f"skipped: unsupported file type {suffix or '(none)'!r}; expected one of {SUPPORTED}"
+                    )
+                    continue
+                yield from _read_path(file, path, ids, input_name)
+        else:
+            yield from _read_path(path, None, ids, input_name)
+
+
+def _read_path(path: Path, root: Path | None, ids: _Ids, input_name: str) -> Iterator[Document | InputFailure]:
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        yield from _read_table(path, ids, input_name)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputFailure(str(path), f"unreadable: {exc.strerror or exc}")
+        return
+    try:
+        raw = decode_bytes(data)
+    except DecodeFailure as exc:
+        yield InputFailure(str(path), str(exc))
+        return
+    if suffix in {".html", ".htm"}:
+        text, title = html_to_text(raw)
+    elif suffix in {".md", ".markdown"}:
+        text, title = markdown_to_text(raw)
+    else:
+        text, title = raw, ""
+    if not text.strip():
+        yield InputFailure(str(path), "no text: the file holds only whitespace or markup")
+        return
+    doc_id = ids.claim(_doc_id_for(path, root), input_name)
+    yield Document(doc_id, str(path), title or headline(text), "", text)
+
+
+def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | InputFailure]:
+    source = str(path)
+    try:
+        frame, failures = _load_table(path)
+    except DecodeFailure as exc:
+        yield InputFailure(source, str(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - any reader error becomes an errors row
+        yield InputFailure(source, f"unreadable table: {type(exc).__name__}: {exc}")
+        return
+    yield from failures
+    if "text" not in frame.columns:
+        yield InputFailure(source, f"table has no 'text' column (columns: {list(frame.columns)})")
+        return
+    for row_number, row in enumerate(frame.to_dict("records")):
+        raw_id = row.get("id")
+        local_id = str(raw_id) if _present(raw_id) else str(row_number)
+        row_source = str(row["source"]) if _present(row.get("source")) else f"{source}#{local_id}"
+        text = row.get("text")
+        if not _present(text) or not str(text).strip():
+            yield InputFailure(row_source, f"empty text in row {row_number} (id {local_id!r}) of {source}")
+            continue
+        title = str(row["title"]) if _present(row.get("title")) else ""
+        doc_id = ids.claim(local_id, input_name)
+        yield Document(doc_id, row_source, normalize_text(title), _iso_date(row.get("date")), normalize_text(str(text)))
+
+
+def _present(value: object) -> bool:
+    if value is None:
+        return False
+    try:
+        return not bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def _iso_date(value: object) -> str:
+    """Return `value` as YYYY-MM-DD when it parses as a date, else its text unchanged (or "")."""
+    if not _present(value):
+        return ""
+    text = str(value).strip()
+    try:
+        stamp = pd.Timestamp(text)
+    except (ValueError, TypeError, OverflowError):
+        return text
+    if pd.isna(stamp):
+        return text
+    return stamp.strftime("%Y-%m-%d")
+
+
+def _load_table(path: Path) -> tuple[pd.DataFrame, list[InputFailure]]:
+    suffix = path.suffix.lower()
+    failures: list[InputFailure] = []
+    if suffix == ".parquet":
+        return pd.read_parquet(path), failures
+    text = decode_bytes(path.read_bytes())
+    if suffix == ".csv":
+
+        def bad_line(fields: list[str]) -> None:
+            preview = ",".join(fields)[:60]
+            failures.append(InputFailure(str(path), f"malformed CSV row with {len(fields)} fields skipped: {preview!r}"))
+
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_values=[], engine="python", on_bad_lines=bad_line
+        )
+        return frame, failures
+    records = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            failures.append(InputFailure(f"{path}:{lineno}", f"invalid JSON on line {lineno}: {exc.msg}"))
+            continue
+        if not isinstance(record, dict):
+            failures.append(InputFailure(f"{path}:{lineno}", f"line {lineno} is not a JSON object"))
+            continue
+        records.append(record)
+    return pd.DataFrame.from_records(records), failures

@@ -1,0 +1,156 @@
+"""Load a language's data files: grammar patterns, gazetteers and taxonomy.
+
+Each language is a folder `analysis/data/<lang>/` holding `grammar.json`,
+`topics.json` and the gazetteer tables (`countries.tsv`, `demonyms.tsv`,
+`places.tsv`, `people.tsv`, `organizations.tsv`, `groups.tsv`). A new
+language is added by adding such a folder; nothing in the code names a
+language. A language without a folder is analysed with English rules plus
+its own CLDR country names.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from analysis.errors import LexiconError
+
+FALLBACK = "en"
+GAZETTEER_FILES = ("countries", "demonyms", "places", "people", "organizations", "groups")
+
+
+def _data_dir() -> Any:
+    return resources.files("analysis") / "data"
+
+
+@lru_cache(maxsize=1)
+def available_languages() -> tuple[str, ...]:
+    """Return the codes of the languages with a data folder holding a `grammar.json`, sorted."""
+    return tuple(sorted(p.name for p in _data_dir().iterdir() if p.is_dir() and (p / "grammar.json").is_file()))
+
+
+def read_tsv(name: str, lang: str | None = None) -> list[dict[str, str]]:
+    """Read a tab-separated data file (header line, `#` comments) from `data/` or `data/<lang>/`.
+
+    Returns:
+        One dict per row, keyed by the header's column names; [] when the file does not exist.
+    """
+    folder = _data_dir() / lang if lang else _data_dir()
+    path = folder / f"{name}.tsv"
+    if not path.is_file():
+        return []
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    rows = []
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k is not None})
+    return rows
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A commitment trigger pattern from a grammar file."""
+
+    pattern: re.Pattern[str]
+    strength: str
+    mode: str
+    needs_subject: bool = False
+    needs_verb: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Grammar:
+    """A language's compiled grammar patterns (see `data/es/grammar.json` for each key's meaning)."""
+
+    language: str
+    abbreviations: frozenset[str]
+    triggers: tuple[Trigger, ...]
+    future_irregular: dict[str, str]
+    future_suffix: re.Pattern[str] | None
+    non_commitment_verbs: frozenset[str]
+    infinitive: re.Pattern[str] | None
+    not_infinitives: frozenset[str]
+    action_verbs: frozenset[str]
+    coordinators: re.Pattern[str]
+    clause_boundaries: re.Pattern[str]
+    relative_starts: re.Pattern[str]
+    hope_markers: re.Pattern[str]
+    subject_joiners: frozenset[str]
+    speech_verbs: re.Pattern[str]
+    speech_carryover_words: frozenset[str]
+    quote_pairs: tuple[tuple[str, str], ...]
+    signing_verbs: re.Pattern[str]
+    agreement_nouns: tuple[tuple[str, str], ...]
+    number_words: dict[str, int]
+    number_quantifiers: re.Pattern[str]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _compile(pattern: str, key: str, lang: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise LexiconError(f"data/{lang}/grammar.json: key {key!r} is not a valid regular expression: {exc}") from None
+
+
+@lru_cache(maxsize=None)
+def load_grammar(lang: str) -> Grammar:
+    """Return the compiled grammar of `lang`, or of English when `lang` has no data folder.
+
+    Raises:
+        LexiconError: the grammar file is malformed.
+    """
+    source = lang if lang in available_languages() else FALLBACK
+    path = _data_dir() / source / "grammar.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise LexiconError(f"cannot read data/{source}/grammar.json: {exc}") from None
+    try:
+        triggers = tuple(
+            Trigger(
+                _compile(t["pattern"], "commitment_triggers", source),
+                t["strength"],
+                t["mode"],
+                bool(t.get("needs_subject")),
+                bool(t.get("needs_verb")),
+            )
+            for t in data["commitment_triggers"]
+        )
+        boundaries = "|".join(f"(?:{b})" for b in data["clause_boundaries"])
+        return Grammar(
+            language=source,
+            abbreviations=frozenset(a.lower() for a in data.get("abbreviations", [])),
+            triggers=triggers,
+            future_irregular=dict(data.get("future_irregular", {})),
+            future_suffix=_compile(data["future_suffix"], "future_suffix", source) if data.get("future_suffix") else None,
+            non_commitment_verbs=frozenset(data.get("non_commitment_verbs", [])),
+            infinitive=_compile(data["infinitive"], "infinitive", source) if data.get("infinitive") else None,
+            not_infinitives=frozenset(data.get("not_infinitives", [])),
+            action_verbs=frozenset(data.get("action_verbs", [])),
+            coordinators=_compile(data["coordinators"], "coordinators", source),
+            clause_boundaries=_compile(boundaries, "clause_boundaries", source),
+            relative_starts=_compile(data["relative_starts"], "relative_starts", source),
+            hope_markers=_compile(data["hope_markers"], "hope_markers", source),
+            subject_joiners=frozenset(w.lower() for w in data.get("subject_joiners", [])),
+            speech_verbs=_compile(data["speech_verbs"], "speech_verbs", source),
+            speech_carryover_words=frozenset(w.lower() for w in data.get("speech_carryover_words", [])),
+            quote_pairs=tuple((a, b) for a, b in data.get("quote_pairs", [])),
+            signing_verbs=_compile(data["signing_verbs"], "signing_verbs", source),
+            agreement_nouns=tuple((a, b) for a, b in data.get("agreement_nouns", [])),
+            number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
+            number_quantifiers=_compile(data["number_quantifiers"], "number_quantifiers", source),
+        )
+    except KeyError as exc:
+        raise LexiconError(f"data/{source}/grammar.json lacks the key {exc}") from None
+
+
+def load_topics_data(lang: str) -> dict[str, Any]:
+    """Return the parsed default `topics.json` of `lang` (English when `lang` has none)."""
+    source = lang if lang in available_languages() else FALLBACK
+    path = _data_dir() / source / "topics.json"
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,133 @@
+"""Run the whole analysis: read → segment → resolve actors → topics, commitments, statements, agreements → tables."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from analysis.actors import find_mentions, resolve_groups, text_parties
+from analysis.agreements import find_agreements
+from analysis.clauses import Sentence
+from analysis.commitments import find_commitments
+from analysis.io import Document, InputFailure, iter_inputs
+from analysis.language import resolve_language
+from analysis.lexicon import load_grammar
+from analysis.segment import split_sentences
+from analysis.statements import find_statements
+from analysis.tables import SCHEMAS, Tables, frame
+from analysis.topics import load_taxonomy
+
+# Show a progress bar from this many documents on (when stderr is a terminal or asked for).
+PROGRESS_FROM = 20
+
+Rows = dict[str, list[dict[str, object]]]
+
+
+def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | Path | None = None) -> Rows:
+    """Analyse one document.
+
+    Returns:
+        Rows for each table but `errors`, keyed by table name (dicts with
+        the table's columns), ready for `analysis.tables.frame`.
+    """
+    text = doc.text
+    lang = resolve_language(text, language)
+    grammar = load_grammar(lang)
+    tax = load_taxonomy(lang, taxonomy)
+    spans = split_sentences(text, abbreviations=grammar.abbreviations)
+    mentions = find_mentions(text, lang)
+    parties = text_parties(mentions)
+    mentions = resolve_groups(mentions, parties)
+    rows: Rows = {name: [] for name in SCHEMAS if name != "errors"}
+    rows["documents"].append(
+        {"doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "date": doc.date, "language": lang,
+         "text": text, "n_sentences": len(spans)}  # fmt: skip
+    )
+    m_index = 0
+    speaker = None
+    for sid, span in enumerate(spans):
+        rows["sentences"].append(
+            {"doc_id": doc.doc_id, "sentence_id": sid, "paragraph_id": span.paragraph_id, "start": span.start,
+             "end": span.end, "text": text[span.start : span.end]}  # fmt: skip
+        )
+        inside = []
+        while m_index < len(mentions) and mentions[m_index].start < span.end:
+            if mentions[m_index].start >= span.start:
+                inside.append(mentions[m_index])
+            m_index += 1
+        for m in inside:
+            rows["mentions"].append(
+                {"doc_id": doc.doc_id, "sentence_id": sid, "start": m.start, "end": m.end, "text": m.text,
+                 "actor_id": m.actor_id, "actor_type": m.actor_type, "country": m.country, "kind": m.kind}  # fmt: skip
+            )
+        sent = Sentence.build(text, span.start, span.end, sid, inside, parties, grammar, tax)
+        for topic, score, hits in tax.rank(tax.hits(text, span.start, span.end)):
+            rows["topics"].append(
+                {"doc_id": doc.doc_id, "sentence_id": sid, "topic": topic, "cap_code": tax.codes[topic], "score": score,
+                 "evidence": ";".join(sorted({h.term.lower() for h in hits})), "start": hits[0].start,
+                 "end": hits[0].end}  # fmt: skip
+            )
+        agreements = find_agreements(sent)
+        statements, speaker = find_statements(sent, speaker)
+        commitments = find_commitments(sent, signed=bool(agreements))
+        for name, found in (("agreements", agreements), ("statements", statements), ("commitments", commitments)):
+            rows[name].extend({"doc_id": doc.doc_id, **r} for r in found)
+    return rows
+
+
+def extract(
+    inputs: str | Path | Sequence[str | Path],
+    *,
+    language: str = "auto",
+    taxonomy: str | Path | None = None,
+    progress: bool | None = None,
+) -> Tables:
+    """Analyse texts and return the eight tables of the data contract.
+
+    Args:
+        inputs: text files (.txt, .md, .html), folders (searched
+            recursively) or table corpora (.csv, .jsonl, .parquet with a
+            `text` column), one or several.
+        language: "auto" to detect each document's language, or a code
+            ("es", "en") to force one.
+        taxonomy: a topic taxonomy JSON file replacing the default one.
+        progress: show a progress bar on stderr; by default when stderr
+            is a terminal and there are many documents.
+
+    Returns:
+        `Tables` with documents, sentences, mentions, topics,
+        commitments, statements, agreements and errors (columns: see
+        `analysis.tables.SCHEMAS`). Every input is in `documents` or `errors`.
+
+    Raises:
+        InputPathError: an input does not exist.
+        ArgumentError: `language` is not "auto" or a language code.
+        TaxonomyError: the taxonomy file cannot be used.
+
+    Example:
+        >>> tables = extract("seeds/")  # doctest: +SKIP
+        >>> tables.commitments[["actors", "strength", "action"]]  # doctest: +SKIP
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    if language != "auto":
+        resolve_language("", language)  # validate before reading anything
+    if taxonomy is not None:
+        load_taxonomy(language if language != "auto" else "en", taxonomy)
+    collected: Rows = {name: [] for name in SCHEMAS}
+    for item in _with_progress(iter_inputs(inputs), progress):
+        if isinstance(item, InputFailure):
+            collected["errors"].append({"source": item.source, "error": item.error})
+            continue
+        for name, rows in analyse_document(item, language=language, taxonomy=taxonomy).items():
+            collected[name].extend(rows)
+    return Tables(**{name: frame(name, rows) for name, rows in collected.items()})
+
+
+def _with_progress(items: Iterable[Document | InputFailure], progress: bool | None) -> Iterable[Document | InputFailure]:
+    if progress is False or (progress is None and not sys.stderr.isatty()):
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc="documents", unit="doc", file=sys.stderr, delay=0.5, miniters=PROGRESS_FROM)
