@@ -410,4 +410,4 @@ def _load_table(path: Path) -> tuple[pd.DataFrame, list[InputFailure]]:
             failures.append(InputFailure(f"{path}:{lineno}", f"line {lineno} is not a JSON object"))
             continue
         records.append(record)
-    return pd.DataFrame.from_records(records), failures
+    return pd.DataFrame(records, dtype=object), failures

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from analysis.lexicon import available_languages
+
 from analysis.errors import invalid
 
 # Enough text to decide; classifying a whole transcript adds time, not accuracy.
 SAMPLE_CHARS = 3000
-# Below this many letters a short text is only told apart among the languages we have lexicons for.
-SHORT_TEXT = 200
+# Below this probability a language without lexicons loses to the closest one that has them
+# (a few words do not tell Galician from Spanish).
+CONFIDENT = 0.95
 
 
 @lru_cache(maxsize=1)
@@ -22,8 +25,6 @@ def _identifiers() -> tuple[object, object]:
 
     full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     ours = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    from analysis.lexicon import available_languages
-
     ours.set_languages(list(available_languages()))
     return full, ours
 
@@ -31,22 +32,20 @@ def _identifiers() -> tuple[object, object]:
 def detect_language(text: str) -> str:
     """Return the ISO 639-1 code of the language `text` is written in.
 
-    Short texts (under 200 letters) are classified among the languages
-    accords has lexicons for, since a few words do not tell Galician
-    from Spanish; longer ones among all 97 languages py3langid knows.
+    Any of the 97 languages py3langid knows may come out, but one
+    accords has no lexicons for must be detected with confidence; else
+    the text is classified among the languages that have lexicons, since
+    a few words do not tell Galician from Spanish.
     Text without letters gives "und" (undetermined).
     """
     sample = text[:SAMPLE_CHARS]
-    letters = sum(ch.isalpha() for ch in sample)
-    if letters == 0:
+    if not any(ch.isalpha() for ch in sample):
         return "und"
     full, ours = _identifiers()
-    if letters < SHORT_TEXT:
-        return ours.classify(sample)[0]
     code, prob = full.classify(sample)
-    if prob < 0.9:
-        return ours.classify(sample)[0]
-    return code
+    if code in available_languages() or prob >= CONFIDENT:
+        return code
+    return ours.classify(sample)[0]
 
 
 def resolve_language(text: str, language: str) -> str:

@@ -117,7 +117,7 @@ def read_tables(path: str | Path) -> Tables:
         if missing:
             raise TableFormatError(f"{name} table in {folder} lacks columns {missing}")
         for col, dtype in schema.items():
-            if dtype == "bool" and df[col].dtype == object:
-                df[col] = df[col].str.lower().isin(["true", "1"])
+            if dtype == "bool" and df[col].dtype != bool:
+                df[col] = df[col].astype(str).str.lower().isin(["true", "1"])
         frames[name] = df.astype(schema).reset_index(drop=True)
     return Tables(**frames)

@@ -1,0 +1,70 @@
+"""Every table row's offsets point at its evidence, and extract output passes the shared contract check."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import analysis
+from tests.conftest import DEVSET, EN_TEXT, ES_TEXT, ROOT, SEED, SHARED
+
+CHECKER = SHARED / "tools" / "check_contract.py"
+# (table, column that must equal text[start:end]); None: the span must lie in the text and not be blank.
+SPAN_COLUMNS = [("sentences", "text"), ("mentions", "text"), ("commitments", "action"), ("statements", "content"),
+                ("agreements", "title"), ("topics", None)]  # fmt: skip
+
+
+def check_offsets(tables: analysis.Tables) -> int:
+    """Assert every row's evidence offsets; return how many rows were checked."""
+    texts = dict(zip(tables.documents["doc_id"], tables.documents["text"], strict=True))
+    checked = 0
+    for table, column in SPAN_COLUMNS:
+        for row in getattr(tables, table).to_dict("records"):
+            text = texts[row["doc_id"]]
+            assert 0 <= row["start"] < row["end"] <= len(text), (table, row)
+            evidence = text[row["start"] : row["end"]]
+            if column:
+                assert evidence == row[column], (table, row)
+            else:
+                assert evidence.strip() and evidence.lower() in row["evidence"].split(";"), (table, row)
+            checked += 1
+    for row in tables.commitments.to_dict("records"):
+        text = texts[row["doc_id"]]
+        assert text[row["trigger_start"] : row["trigger_end"]].strip() == row["trigger"], row
+    return checked
+
+
+@pytest.fixture(scope="module")
+def literal_inputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("literal")
+    (folder / "es.txt").write_text(ES_TEXT, encoding="utf-8")
+    (folder / "en.txt").write_text(EN_TEXT, encoding="utf-8")
+    return folder
+
+
+def test_offsets_seed(seed_tables):
+    assert check_offsets(seed_tables) > 50
+
+
+def test_offsets_devset(devset_tables):
+    assert check_offsets(devset_tables) > 300
+    for table in ("commitments", "statements", "agreements", "mentions", "topics"):
+        assert len(getattr(devset_tables, table)), table
+
+
+def test_offsets_literal_texts(literal_inputs):
+    tables = analysis.extract(literal_inputs, progress=False)
+    assert check_offsets(tables) > 10
+
+
+@pytest.mark.skipif(not CHECKER.exists(), reason="shared/tools/check_contract.py is not beside the project")
+@pytest.mark.parametrize("inputs", [[SEED], sorted(DEVSET.glob("*.txt")), ["LITERAL"]], ids=["seed", "devset", "literal"])
+def test_shared_contract_check(tmp_path, inputs, literal_inputs):
+    inputs = [literal_inputs if i == "LITERAL" else i for i in inputs]
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "analysis", "extract", *map(str, inputs), "--out", str(out)], check=True, cwd=ROOT)
+    result = subprocess.run([sys.executable, str(CHECKER), str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("OK: 0 problems")
