@@ -1,8 +1,8 @@
 """accords: turn texts about diplomatic agreements into tables of actors, topics and commitments.
 
-    >>> import analysis
-    >>> tables = analysis.extract("seeds/")  # doctest: +SKIP
-    >>> tables.commitments  # doctest: +SKIP
+>>> import analysis
+>>> tables = analysis.extract("seeds/")  # doctest: +SKIP
+>>> tables.commitments  # doctest: +SKIP
 """
 
 from analysis.errors import AccordsError

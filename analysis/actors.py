@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from analysis.lexicon import FALLBACK, available_languages, read_tsv
 from analysis.textutil import Token, strip_accents, tokenize
@@ -116,14 +116,18 @@ class Gazetteer:
             start, end = tokens[i].start, tokens[i + n - 1].end
             if entry.kind == "compound":
                 continue
-            mentions.append(Mention(start, end, text[start:end], entry.actor_id, entry.actor_type, entry.country, entry.kind))
+            mentions.append(
+                Mention(start, end, text[start:end], entry.actor_id, entry.actor_type, entry.country, entry.kind)
+            )
         mentions.extend(self._compound_mentions(text, tokens, candidates))
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def _compound(self, token: Token, i: int) -> list[tuple[int, int, int, Entry]]:
         """Mark a hyphenated compound ("ruso-kazaja") whose parts are all demonyms."""
         parts = token.text.split("-")
-        found = [self.combining.get(strip_accents(p).lower()) or self.lower.get((strip_accents(p).lower(),)) for p in parts]
+        found = [
+            self.combining.get(strip_accents(p).lower()) or self.lower.get((strip_accents(p).lower(),)) for p in parts
+        ]
         if len(parts) > 1 and all(e is not None and e.kind == "demonym" for e in found):
             return [(i, 1, _PRIORITY["demonym"], Entry(token.text, "country", "", "compound"))]
         return []
@@ -137,7 +141,9 @@ class Gazetteer:
             for part in tokens[i].text.split("-"):
                 hit = self.combining.get(strip_accents(part).lower()) or self.lower.get((strip_accents(part).lower(),))
                 if hit is not None:
-                    out.append(Mention(pos, pos + len(part), part, hit.actor_id, hit.actor_type, hit.country, "demonym"))
+                    out.append(
+                        Mention(pos, pos + len(part), part, hit.actor_id, hit.actor_type, hit.country, "demonym")
+                    )
                 pos += len(part) + 1
         return out
 
@@ -162,7 +168,7 @@ def _split(cell: str) -> list[str]:
     return [a.strip() for a in cell.split("|") if a.strip()]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_gazetteer(lang: str) -> Gazetteer:
     """Build the gazetteer of `lang` (its own files, else English's, plus CLDR names in `lang`).
 

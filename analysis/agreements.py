@@ -10,7 +10,7 @@ A passive report ("el memorando, firmado por…") is read too.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from analysis.clauses import Sentence, committers, span_topics, trim
 from analysis.lexicon import Grammar
@@ -21,7 +21,7 @@ MAX_WORDS_TO_NOUN = 8
 MAX_TITLE_WORDS = 24
 
 
-@lru_cache(maxsize=None)
+@cache
 def _noun_pattern(grammar: Grammar) -> tuple[re.Pattern[str], dict[str, str]]:
     kinds = {noun.lower(): kind for noun, kind in grammar.agreement_nouns}
     alternatives = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
@@ -29,7 +29,7 @@ def _noun_pattern(grammar: Grammar) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _count_before(sent: Sentence, noun_start: int) -> tuple[int, int] | None:
-    """Return `(start, count)` of a number just before a noun ("17 acuerdos", "cinco memorandos"); count 0 = unstated."""
+    """Return `(start, count)` of a number before a noun ("17 acuerdos", "cinco memorandos"); count 0 = unstated."""
     before = sent.text[max(sent.start, noun_start - 60) : noun_start]
     m = re.search(r"(\d[\d.,]*|\w+)\s+(?:\w+\s+)?$", before)
     if not m:
@@ -56,7 +56,7 @@ def find_agreements(sent: Sentence) -> list[dict[str, object]]:
     seen: set[int] = set()
     for v in grammar.signing_verbs.finditer(text, sent.start, sent.end):
         clause_end = sent.clause_end(v.end())
-        hits = [n for n in nouns.finditer(text, v.end(), clause_end)]
+        hits = list(nouns.finditer(text, v.end(), clause_end))
         if hits and len(text[v.end() : hits[0].start()].split()) > MAX_WORDS_TO_NOUN:
             hits = []
         if not hits:  # passive: "el memorando, firmado por…"

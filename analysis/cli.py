@@ -79,7 +79,9 @@ def _extract(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{len(df)} {name}" for name, df in tables.items() if name not in {"sentences", "mentions"})
     print(f"wrote {args.format} tables to {args.out}: {counts}")
     if len(tables.errors):
-        print(f"{len(tables.errors)} input(s) could not be analysed: see {args.out}/errors.{args.format}", file=sys.stderr)
+        print(
+            f"{len(tables.errors)} input(s) could not be analysed: see {args.out}/errors.{args.format}", file=sys.stderr
+        )
     return 0
 
 

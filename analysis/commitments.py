@@ -69,7 +69,8 @@ def _action_start(sent: Sentence, found: _Found) -> int | None:
             return None
         return verb.start()
     pos = m.end()
-    # Skip little words ("a", "to", "also"); take actors named between trigger and action ("la intención de Moscú y Astaná de").
+    # Skip little words ("a", "to", "also"); take actors named between trigger and action
+    # ("la intención de Moscú y Astaná de").
     while True:
         nxt = _NEXT_WORD.match(text, pos, sent.end)
         if not nxt:
@@ -120,7 +121,10 @@ def _split_actions(sent: Sentence, start: int, end: int, mode: str, trigger: Tri
             continue
         word = nxt.group(1)
         if mode == "verb":
-            ok = bool(trigger.pattern.fullmatch(word)) and lemma_of_future(word, grammar) not in grammar.non_commitment_verbs
+            ok = (
+                bool(trigger.pattern.fullmatch(word))
+                and lemma_of_future(word, grammar) not in grammar.non_commitment_verbs
+            )
         else:
             ok = is_verb(word, grammar) and (grammar.infinitive is not None or word.lower() in grammar.action_verbs)
         if ok:

@@ -100,8 +100,9 @@ def score(tables: Tables, gold: dict[str, dict]) -> Evaluation:
             if checks["actors"] and checks["strength"] and checks["topic"]:
                 ok["full"] += 1
             else:
-                ev.wrong.append({"doc_id": doc_id, "key": gc["key"], "found": f"{f['actors']} {f['strength']} {f['topic']}",
-                                 "gold": f"{gc['actors']} {gc['strength']} {'/'.join(gc.get('topics', []))}"})  # fmt: skip
+                found_text = f"{f['actors']} {f['strength']} {f['topic']}"
+                gold_text = f"{gc['actors']} {gc['strength']} {'/'.join(gc.get('topics', []))}"
+                ev.wrong.append({"doc_id": doc_id, "key": gc["key"], "found": found_text, "gold": gold_text})
         for i, f in enumerate(found):
             if i not in used:
                 ev.spurious.append({"doc_id": doc_id, "action": f["action"], "trigger": f["trigger"]})
@@ -183,7 +184,8 @@ def format_report(ev: Evaluation, *, details: bool = False) -> str:
     m = ev.metrics
     lines = [
         f"documents with gold: {ev.documents}",
-        f"commitments: gold {m['commitments_gold']}, found {m['commitments_found']}, matched {m['commitments_matched']}",
+        f"commitments: gold {m['commitments_gold']}, found {m['commitments_found']}, "
+        f"matched {m['commitments_matched']}",
         f"precision {m['precision']:.3f}  recall {m['recall']:.3f}  F1 {m['f1']:.3f}",
         f"on matches: actors {m['actors_accuracy']:.3f}  strength {m['strength_accuracy']:.3f}  "
         f"topic {m['topic_accuracy']:.3f}  negated {m['negated_accuracy']:.3f}",

@@ -47,7 +47,7 @@ class InputFailure:
     error: str
 
 
-class DecodeFailure(Exception):
+class DecodeError(Exception):
     """Bytes that are not readable text; the message says why."""
 
 
@@ -75,22 +75,22 @@ def decode_bytes(data: bytes) -> str:
         The decoded text.
 
     Raises:
-        DecodeFailure: empty input, binary data, or bytes no supported
+        DecodeError: empty input, binary data, or bytes no supported
             encoding reads.
     """
     if not data:
-        raise DecodeFailure("empty file")
+        raise DecodeError("empty file")
     text = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeFailure(f"not valid {encoding} despite its byte-order mark: {exc.reason}") from None
+                raise DecodeError(f"not valid {encoding} despite its byte-order mark: {exc.reason}") from None
             break
     if text is None:
         if b"\x00" in data:
-            raise DecodeFailure("binary data (contains NUL bytes), not text")
+            raise DecodeError("binary data (contains NUL bytes), not text")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -100,7 +100,7 @@ def decode_bytes(data: bytes) -> str:
                 text = data.decode("latin-1")
     text = text.lstrip("\ufeff")
     if text and len(_CONTROL.findall(text)) > max(1, len(text) * MAX_CONTROL_SHARE):
-        raise DecodeFailure("binary data (too many control characters), not text")
+        raise DecodeError("binary data (too many control characters), not text")
     return normalize_text(text)
 
 
@@ -207,6 +207,7 @@ def headline(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- walking
+
 
 def _walk(root: Path) -> Iterator[Path]:
     """Yield the files below `root`, sorted, following links but never a loop."""
@@ -315,7 +316,7 @@ def _read_path(path: Path, root: Path | None, ids: _Ids, input_name: str) -> Ite
         return
     try:
         raw = decode_bytes(data)
-    except DecodeFailure as exc:
+    except DecodeError as exc:
         yield InputFailure(str(path), str(exc))
         return
     if suffix in {".html", ".htm"}:
@@ -335,7 +336,7 @@ def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | I
     source = str(path)
     try:
         frame, failures = _load_table(path)
-    except DecodeFailure as exc:
+    except DecodeError as exc:
         yield InputFailure(source, str(exc))
         return
     except Exception as exc:  # noqa: BLE001 - any reader error becomes an errors row
@@ -391,7 +392,9 @@ def _load_table(path: Path) -> tuple[pd.DataFrame, list[InputFailure]]:
 
         def bad_line(fields: list[str]) -> None:
             preview = ",".join(fields)[:60]
-            failures.append(InputFailure(str(path), f"malformed CSV row with {len(fields)} fields skipped: {preview!r}"))
+            failures.append(
+                InputFailure(str(path), f"malformed CSV row with {len(fields)} fields skipped: {preview!r}")
+            )
 
         frame = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False, na_values=[], engine="python", on_bad_lines=bad_line

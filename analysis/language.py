@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from analysis.lexicon import available_languages
-
 from analysis.errors import invalid
+from analysis.lexicon import available_languages
 
 # Enough text to decide; classifying a whole transcript adds time, not accuracy.
 SAMPLE_CHARS = 3000

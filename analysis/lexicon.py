@@ -14,7 +14,7 @@ import csv
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -44,7 +44,9 @@ def read_tsv(name: str, lang: str | None = None) -> list[dict[str, str]]:
     path = folder / f"{name}.tsv"
     if not path.is_file():
         return []
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+    ]
     rows = []
     for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k is not None})
@@ -97,7 +99,7 @@ def _compile(pattern: str, key: str, lang: str) -> re.Pattern[str]:
         raise LexiconError(f"data/{lang}/grammar.json: key {key!r} is not a valid regular expression: {exc}") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_grammar(lang: str) -> Grammar:
     """Return the compiled grammar of `lang`, or of English when `lang` has no data folder.
 
@@ -127,7 +129,9 @@ def load_grammar(lang: str) -> Grammar:
             abbreviations=frozenset(a.lower() for a in data.get("abbreviations", [])),
             triggers=triggers,
             future_irregular=dict(data.get("future_irregular", {})),
-            future_suffix=_compile(data["future_suffix"], "future_suffix", source) if data.get("future_suffix") else None,
+            future_suffix=_compile(data["future_suffix"], "future_suffix", source)
+            if data.get("future_suffix")
+            else None,
             non_commitment_verbs=frozenset(data.get("non_commitment_verbs", [])),
             infinitive=_compile(data["infinitive"], "infinitive", source) if data.get("infinitive") else None,
             not_infinitives=frozenset(data.get("not_infinitives", [])),

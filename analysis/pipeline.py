@@ -41,15 +41,28 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
     mentions = resolve_groups(mentions, parties)
     rows: Rows = {name: [] for name in SCHEMAS if name != "errors"}
     rows["documents"].append(
-        {"doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "date": doc.date, "language": lang,
-         "text": text, "n_sentences": len(spans)}  # fmt: skip
+        {
+            "doc_id": doc.doc_id,
+            "source": doc.source,
+            "title": doc.title,
+            "date": doc.date,
+            "language": lang,
+            "text": text,
+            "n_sentences": len(spans),
+        }
     )
     m_index = 0
     speaker = None
     for sid, span in enumerate(spans):
         rows["sentences"].append(
-            {"doc_id": doc.doc_id, "sentence_id": sid, "paragraph_id": span.paragraph_id, "start": span.start,
-             "end": span.end, "text": text[span.start : span.end]}  # fmt: skip
+            {
+                "doc_id": doc.doc_id,
+                "sentence_id": sid,
+                "paragraph_id": span.paragraph_id,
+                "start": span.start,
+                "end": span.end,
+                "text": text[span.start : span.end],
+            }
         )
         inside = []
         while m_index < len(mentions) and mentions[m_index].start < span.end:
@@ -58,15 +71,31 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
             m_index += 1
         for m in inside:
             rows["mentions"].append(
-                {"doc_id": doc.doc_id, "sentence_id": sid, "start": m.start, "end": m.end, "text": m.text,
-                 "actor_id": m.actor_id, "actor_type": m.actor_type, "country": m.country, "kind": m.kind}  # fmt: skip
+                {
+                    "doc_id": doc.doc_id,
+                    "sentence_id": sid,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "actor_id": m.actor_id,
+                    "actor_type": m.actor_type,
+                    "country": m.country,
+                    "kind": m.kind,
+                }
             )
         sent = Sentence.build(text, span.start, span.end, sid, inside, parties, grammar, tax)
         for topic, score, hits in tax.rank(tax.hits(text, span.start, span.end)):
             rows["topics"].append(
-                {"doc_id": doc.doc_id, "sentence_id": sid, "topic": topic, "cap_code": tax.codes[topic], "score": score,
-                 "evidence": ";".join(sorted({h.term.lower() for h in hits})), "start": hits[0].start,
-                 "end": hits[0].end}  # fmt: skip
+                {
+                    "doc_id": doc.doc_id,
+                    "sentence_id": sid,
+                    "topic": topic,
+                    "cap_code": tax.codes[topic],
+                    "score": score,
+                    "evidence": ";".join(sorted({h.term.lower() for h in hits})),
+                    "start": hits[0].start,
+                    "end": hits[0].end,
+                }
             )
         agreements = find_agreements(sent)
         statements, speaker = find_statements(sent, speaker)
@@ -125,7 +154,9 @@ def extract(
     return Tables(**{name: frame(name, rows) for name, rows in collected.items()})
 
 
-def _with_progress(items: Iterable[Document | InputFailure], progress: bool | None) -> Iterable[Document | InputFailure]:
+def _with_progress(
+    items: Iterable[Document | InputFailure], progress: bool | None
+) -> Iterable[Document | InputFailure]:
     if progress is False or (progress is None and not sys.stderr.isatty()):
         return items
     from tqdm import tqdm

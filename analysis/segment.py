@@ -45,6 +45,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
     prev_end = 0
+    prev_line_start = 0
     pos = 0
     for line in text.split("\n"):
         line_start, line_end = pos, pos + len(line)
@@ -97,7 +98,11 @@ def split_sentences(text: str, *, abbreviations: Iterable[str] = ()) -> list[Spa
             nxt = _NEXT_START.match(text, cut, p_end)
             if not nxt:
                 continue
-            if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start(), s_start, abbrevs):
+            if (
+                text[m.start()] == "."
+                and m.end() - m.start() == 1
+                and _is_abbreviation(text, m.start(), s_start, abbrevs)
+            ):
                 continue
             s, e = _trim(text, s_start, cut)
             if e > s:

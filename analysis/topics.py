@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,9 @@ class Taxonomy:
             try:
                 self.codes[slug] = int(spec["cap_code"])
             except (TypeError, ValueError):
-                raise TaxonomyError(f"{origin}: topic {slug!r} has cap_code {spec['cap_code']!r}, not an integer") from None
+                raise TaxonomyError(
+                    f"{origin}: topic {slug!r} has cap_code {spec['cap_code']!r}, not an integer"
+                ) from None
             self.labels[slug] = str(spec.get("label", slug))
             self.order[slug] = rank
             terms = spec["terms"]
@@ -126,12 +128,12 @@ def _word_matches(pattern: str, word: str) -> bool:
     return word == pattern
 
 
-@lru_cache(maxsize=None)
+@cache
 def _default_taxonomy(lang: str) -> Taxonomy:
     return Taxonomy(load_topics_data(lang), lang, origin=f"data/{lang}/topics.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _file_taxonomy(path: str, lang: str) -> Taxonomy:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))

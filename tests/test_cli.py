@@ -37,7 +37,11 @@ def test_missing_path_exits_2_with_one_line(tmp_path):
 
 
 def test_usage_errors_exit_2_with_one_line(tmp_path):
-    for args in (["extract", str(SEED)], ["extract", str(SEED), "--out", str(tmp_path), "--format", "xlsx"], ["frobnicate"]):
+    for args in (
+        ["extract", str(SEED)],
+        ["extract", str(SEED), "--out", str(tmp_path), "--format", "xlsx"],
+        ["frobnicate"],
+    ):
         done = run(*args)
         assert done.returncode == 2, args
         assert done.stderr.count("\n") == 1, done.stderr
@@ -53,8 +57,8 @@ def test_bad_taxonomy_exits_2(tmp_path):
 
 def test_progress_bar_on_request(tmp_path):
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text("".join(f'{{"id": {i}, "text": "Chile y Perú acordaron cooperar en energía."}}\n' for i in range(40)),
-                      encoding="utf-8")  # fmt: skip
+    line = '{{"id": {i}, "text": "Chile y Perú acordaron cooperar en energía."}}\n'
+    corpus.write_text("".join(line.format(i=i) for i in range(40)), encoding="utf-8")
     done = run("extract", str(corpus), "--out", str(tmp_path / "o"), "--progress")
     assert done.returncode == 0
     assert "documents: 40doc" in done.stderr

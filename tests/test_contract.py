@@ -60,11 +60,15 @@ def test_offsets_literal_texts(literal_inputs):
 
 
 @pytest.mark.skipif(not CHECKER.exists(), reason="shared/tools/check_contract.py is not beside the project")
-@pytest.mark.parametrize("inputs", [[SEED], sorted(DEVSET.glob("*.txt")), ["LITERAL"]], ids=["seed", "devset", "literal"])
+@pytest.mark.parametrize(
+    "inputs", [[SEED], sorted(DEVSET.glob("*.txt")), ["LITERAL"]], ids=["seed", "devset", "literal"]
+)
 def test_shared_contract_check(tmp_path, inputs, literal_inputs):
     inputs = [literal_inputs if i == "LITERAL" else i for i in inputs]
     out = tmp_path / "out"
-    subprocess.run([sys.executable, "-m", "analysis", "extract", *map(str, inputs), "--out", str(out)], check=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "analysis", "extract", *map(str, inputs), "--out", str(out)], check=True, cwd=ROOT
+    )
     result = subprocess.run([sys.executable, str(CHECKER), str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("OK: 0 problems")

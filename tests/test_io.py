@@ -86,7 +86,7 @@ def test_symlink_loop_is_not_followed(tmp_path):
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "t.txt").write_text(SPANISH, encoding="utf-8")
     os.symlink(tmp_path, tmp_path / "d" / "loop")
-    docs, errors = _read(tmp_path)
+    docs, _ = _read(tmp_path)
     assert [d.doc_id for d in docs] == ["d/t"]
 
 
@@ -101,9 +101,9 @@ def test_colliding_ids_get_their_input_name(tmp_path):
 def test_csv_corpus_with_empty_cell_quoted_newline_and_broken_row(tmp_path):
     path = tmp_path / "corpus.csv"
     path.write_text(
-        'id,title,date,text\n'
+        "id,title,date,text\n"
         'n1,Uno,2024-03-05,"Rusia firmó un acuerdo.\nSegunda línea."\n'
-        'n2,Dos,not a date,\n'
+        "n2,Dos,not a date,\n"
         'n3,Tres,05/06/2024,"Chile y Perú acordaron cooperar.",extra,fields\n'
         'n4,Cuatro,,"España y Francia firmaron un tratado."\n',
         encoding="utf-8",
@@ -119,8 +119,10 @@ def test_csv_corpus_with_empty_cell_quoted_newline_and_broken_row(tmp_path):
 def test_jsonl_with_a_broken_line_and_parquet(tmp_path):
     jl = tmp_path / "c.jsonl"
     jl.write_text(
-        json.dumps({"id": 7, "text": SPANISH, "date": "2025-01-02T10:00:00"}) + "\n{broken\n"
-        + json.dumps({"text": "Chile y Perú acordaron cooperar."}) + "\n",
+        json.dumps({"id": 7, "text": SPANISH, "date": "2025-01-02T10:00:00"})
+        + "\n{broken\n"
+        + json.dumps({"text": "Chile y Perú acordaron cooperar."})
+        + "\n",
         encoding="utf-8",
     )
     pq = tmp_path / "c2.parquet"

@@ -17,8 +17,11 @@ from tests.conftest import EN_TEXT, ES_TEXT
         (EN_TEXT, "en"),
         ("Acordaron cooperar.", "es"),
         ("They agreed to cooperate.", "en"),
-        ("Les deux pays ont signé un accord de coopération économique et culturelle à Paris, "
-         "et les présidents se sont engagés à renforcer leurs échanges commerciaux dans les années à venir.", "fr"),
+        (
+            "Les deux pays ont signé un accord de coopération économique et culturelle à Paris, "
+            "et les présidents se sont engagés à renforcer leurs échanges commerciaux dans les années à venir.",
+            "fr",
+        ),
         ("12345 --- !!!", "und"),
     ],
 )
@@ -28,7 +31,9 @@ def test_detect(text, code):
 
 def test_forced_language_and_bad_value(tmp_path):
     path = tmp_path / "de.txt"
-    path.write_text("Deutschland und Frankreich haben ein Abkommen unterzeichnet. Russland war nicht beteiligt.", encoding="utf-8")
+    path.write_text(
+        "Deutschland und Frankreich haben ein Abkommen unterzeichnet. Russland war nicht beteiligt.", encoding="utf-8"
+    )
     tables = analysis.extract(path, progress=False)
     assert tables.documents["language"].iloc[0] == "de"
     assert {"DEU", "FRA", "RUS"} <= set(tables.mentions["actor_id"])  # CLDR names in German

@@ -5,12 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import analysis
 from analysis.io import Document
 from analysis.pipeline import analyse_document
 from analysis.tables import frame
 from tests.test_contract import check_offsets
-
-import analysis
 
 WORDS = ["Rusia", "acordaron", "se comprometió a", "ambos países", "firmaron", "un memorando", "dijo que", "will",
          "agreed to", "both sides", "Putin", "EE.UU.", "«", "»", "“", "”", ".", ",", " y ", "\n", "\n\n", "no",

@@ -30,7 +30,9 @@ def test_no_commitment_on_the_ruled_out_texts(seed_tables, seed_gold):
     for phrase in seed_gold["not_commitments"]:
         start = text.index(phrase)
         end = start + len(phrase)
-        overlapping = seed_tables.commitments[(seed_tables.commitments["start"] < end) & (seed_tables.commitments["end"] > start)]
+        overlapping = seed_tables.commitments[
+            (seed_tables.commitments["start"] < end) & (seed_tables.commitments["end"] > start)
+        ]
         assert overlapping.empty, phrase
 
 

@@ -16,13 +16,28 @@ def _sentences(text: str, lang: str = "es") -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("El Sr. Pérez y la Dra. Gómez llegaron. Luego hablaron.", ["El Sr. Pérez y la Dra. Gómez llegaron.", "Luego hablaron."]),
+        (
+            "El Sr. Pérez y la Dra. Gómez llegaron. Luego hablaron.",
+            ["El Sr. Pérez y la Dra. Gómez llegaron.", "Luego hablaron."],
+        ),
         ("Viajó a EE.UU. para firmar. Volvió el lunes.", ["Viajó a EE.UU. para firmar.", "Volvió el lunes."]),
         ("Hay muchos temas, p. ej. Energía y comercio. Fin.", ["Hay muchos temas, p. ej. Energía y comercio.", "Fin."]),
-        ("El PIB creció 3,5 % y se invirtieron 1.000 millones. Bien.", ["El PIB creció 3,5 % y se invirtieron 1.000 millones.", "Bien."]),
-        ("Dijo: «Vamos a cooperar. Es clave» y se fue. Después calló.", ["Dijo: «Vamos a cooperar.", "Es clave» y se fue.", "Después calló."]),
-        ("«Es un gran día.» Así lo dijo Putin. ¿Y ahora? Veremos.", ["«Es un gran día.»", "Así lo dijo Putin.", "¿Y ahora?", "Veremos."]),
-        ("Lo describió como “un resultado significativo.” que consolida todo.", ["Lo describió como “un resultado significativo.” que consolida todo."]),
+        (
+            "El PIB creció 3,5 % y se invirtieron 1.000 millones. Bien.",
+            ["El PIB creció 3,5 % y se invirtieron 1.000 millones.", "Bien."],
+        ),
+        (
+            "Dijo: «Vamos a cooperar. Es clave» y se fue. Después calló.",
+            ["Dijo: «Vamos a cooperar.", "Es clave» y se fue.", "Después calló."],
+        ),
+        (
+            "«Es un gran día.» Así lo dijo Putin. ¿Y ahora? Veremos.",
+            ["«Es un gran día.»", "Así lo dijo Putin.", "¿Y ahora?", "Veremos."],
+        ),
+        (
+            "Lo describió como “un resultado significativo.” que consolida todo.",
+            ["Lo describió como “un resultado significativo.” que consolida todo."],
+        ),
     ],
 )
 def test_spanish_sentences(text, expected):
@@ -31,7 +46,11 @@ def test_spanish_sentences(text, expected):
 
 def test_english_abbreviations():
     text = "Mr. Smith met U.S. officials on Jan. 5. They agreed, e.g. on trade. Dr. Jones left."
-    assert _sentences(text, "en") == ["Mr. Smith met U.S. officials on Jan. 5.", "They agreed, e.g. on trade.", "Dr. Jones left."]
+    assert _sentences(text, "en") == [
+        "Mr. Smith met U.S. officials on Jan. 5.",
+        "They agreed, e.g. on trade.",
+        "Dr. Jones left.",
+    ]
 
 
 def test_paragraphs_lines_blank_lines_and_soft_wraps():

@@ -29,5 +29,5 @@ def test_round_trip(tmp_path, seed_tables):
 def test_bad_format_and_missing_folder(tmp_path, seed_tables):
     with pytest.raises(ArgumentError, match="`format` value = 'xlsx' is invalid"):
         seed_tables.to_dir(tmp_path, format="xlsx")
-    with pytest.raises(TableFormatError, match="no documents.csv"):
+    with pytest.raises(TableFormatError, match=r"no documents\.csv"):
         analysis.read_tables(tmp_path)
