@@ -21,7 +21,7 @@ from analysis.clauses import Sentence, committers, find_subject, span_topics, tr
 from analysis.lexicon import Grammar, Trigger
 from analysis.textutil import WORD_RE
 
-_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w'’-]*)")
+_NEXT_WORD = re.compile(r"\s*[\"“«‘]?([^\W\d_][\w'’-]*)")
 _SKIP_AFTER_TRIGGER = {"a", "en", "de", "que", "to", "on", "upon", "that", "with", "also", "further", "jointly", "both"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "all", "any"}
 
@@ -89,7 +89,7 @@ def _action_start(sent: Sentence, found: _Found) -> int | None:
                 else:
                     break
             after = _NEXT_WORD.match(text, end_of_run, sent.end)
-            if after and after.group(1).lower() in {"de", "a", "to", "of"}:
+            if after and after.group(1).lower() in {"de", "a", "para", "to", "of"}:
                 verb = _NEXT_WORD.match(text, after.end(), sent.end)
                 if verb and is_verb(verb.group(1), grammar, after_to=True):
                     found.actor_mentions = taken
