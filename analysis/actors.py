@@ -8,17 +8,20 @@ gazetteer files (see `analysis.lexicon`).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from analysis.lexicon import FALLBACK, available_languages, read_tsv
+from analysis.lexicon import FALLBACK, Grammar, available_languages, read_tsv
 from analysis.textutil import Token, strip_accents, tokenize
 
 # Weight of a mention kind when deciding which states are a text's parties.
 PARTY_WEIGHTS = {"name": 1.0, "alias": 1.0, "person": 1.0, "capital": 1.0, "seat": 1.0, "demonym": 0.5, "city": 0.5,
-                 "intergovernmental": 1.0}  # fmt: skip
+                 "intergovernmental": 0.5}  # fmt: skip
+# A country named as a location ("in Afghanistan") weighs this share of a full mention.
+LOCATIVE_FACTOR = 0.25
 # A state is a party when its weight reaches this share of the most mentioned state's.
 PARTY_SHARE = 0.3
 # Order of preference when two matches cover the same number of tokens.
@@ -217,27 +220,64 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     return load_gazetteer(lang).find(text)
 
 
-def text_parties(mentions: list[Mention]) -> list[str]:
-    """Return the parties of a text: the states and intergovernmental bodies it is about, sorted.
-
-    Each mention adds its kind's weight (`PARTY_WEIGHTS`) to the state it
-    stands for (people and places to their country); those reaching
-    `PARTY_SHARE` of the top weight, and at least one full mention, are
-    parties.
-    """
+def _weights(mentions: list[Mention], text: str, grammar: Grammar) -> Counter[str]:
+    """Return each state's (or intergovernmental body's) mention weight; places named as locations weigh less."""
     weights: Counter[str] = Counter()
     for m in mentions:
         weight = PARTY_WEIGHTS.get(m.kind, 0.0)
         who = m.committer if m.actor_type != "organization" else m.actor_id
-        if weight and who:
-            weights[who] += weight
+        if not weight or not who:
+            continue
+        if m.kind in {"name", "alias"} and grammar.locative_before.search(text, max(0, m.start - 24), m.start):
+            weight *= LOCATIVE_FACTOR
+        weights[who] += weight
+    return weights
+
+
+def text_parties(mentions: list[Mention], text: str, grammar: Grammar) -> list[str]:
+    """Return the parties of a text: the states and intergovernmental bodies it is about, sorted.
+
+    Each mention adds its kind's weight (`PARTY_WEIGHTS`) to the state it
+    stands for (people and places to their country; a country named as a
+    location, "in Afghanistan", counts a quarter); those reaching
+    `PARTY_SHARE` of the top weight, and at least one full mention, are
+    parties.
+    """
+    weights = _weights(mentions, text, grammar)
     if not weights:
         return []
     top = max(weights.values())
     return sorted(a for a, w in weights.items() if w >= max(1.0, PARTY_SHARE * top))
 
 
-def resolve_groups(mentions: list[Mention], parties: list[str]) -> list[Mention]:
-    """Return `mentions` with each group reference's actor_id set to the `;`-joined parties."""
-    joined = ";".join(parties)
-    return [replace(m, actor_id=joined) if m.actor_type == "group" else m for m in mentions]
+def resolve_groups(
+    mentions: list[Mention], parties: list[str], text: str, sentences: list[tuple[int, int]], grammar: Grammar
+) -> list[Mention]:
+    """Return `mentions` with each group reference's actor_id set to the `;`-joined states it stands for.
+
+    With two parties or fewer a group is the parties. In a text with more
+    ("Xi met Macron, Merkel and Trump… the two presidents agreed"), it is
+    the parties named in its own sentence before it and in the sentence
+    before that; a group of two ("ambos", "both", "the two") takes the
+    two most named there.
+    """
+    if len(parties) <= 2:
+        joined = ";".join(parties)
+        return [replace(m, actor_id=joined) if m.actor_type == "group" else m for m in mentions]
+    global_weights = _weights(mentions, text, grammar)
+    starts = [s for s, _ in sentences]
+    out = []
+    for m in mentions:
+        if m.actor_type != "group":
+            out.append(m)
+            continue
+        k = max(0, bisect.bisect_right(starts, m.start) - 1)
+        lo = sentences[max(0, k - 1)][0] if sentences else 0
+        local = _weights([x for x in mentions if lo <= x.start < m.start], text, grammar)
+        ranked = sorted((a for a in local if a in parties), key=lambda a: (-local[a], -global_weights[a], a))
+        dual = any(w in grammar.dual_words for w in m.text.lower().split())
+        chosen = ranked[:2] if dual else ranked
+        if len(chosen) < 2:
+            chosen = parties
+        out.append(replace(m, actor_id=";".join(sorted(chosen))))
+    return out

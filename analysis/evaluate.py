@@ -29,6 +29,8 @@ class Evaluation:
     missed: list[dict[str, str]] = field(default_factory=list)
     spurious: list[dict[str, str]] = field(default_factory=list)
     wrong: list[dict[str, str]] = field(default_factory=list)
+    missed_statements: list[dict[str, str]] = field(default_factory=list)
+    missed_agreements: list[dict[str, str]] = field(default_factory=list)
     documents: int = 0
     unmatched_gold: list[str] = field(default_factory=list)
 
@@ -121,12 +123,16 @@ def score(tables: Tables, gold: dict[str, dict]) -> Evaluation:
             rows = statements[statements["content"].str.lower().str.contains(gs["key"].lower(), regex=False)]
             if len(rows) and (rows["speaker_country"] == gs.get("speaker_country", "")).any():
                 st_found += 1
+            else:
+                ev.missed_statements.append({"doc_id": doc_id, **gs})
         agreements = tables.agreements[tables.agreements["doc_id"] == doc_id]
         for ga in g.get("agreements", []):
             ag_total += 1
             rows = agreements[agreements["title"].str.lower().str.contains(ga["key"].lower(), regex=False)]
             if len(rows) and (rows["kind"] == ga.get("kind", "")).any():
                 ag_found += 1
+            else:
+                ev.missed_agreements.append({"doc_id": doc_id, **ga})
         mentions = tables.mentions[tables.mentions["doc_id"] == doc_id]
         for gm in g.get("mentions", []):
             me_total += 1
@@ -197,7 +203,14 @@ def format_report(ev: Evaluation, *, details: bool = False) -> str:
     if ev.unmatched_gold:
         lines.append(f"gold files with no matching document: {', '.join(ev.unmatched_gold)}")
     if details:
-        for title, items in (("missed", ev.missed), ("spurious", ev.spurious), ("wrong", ev.wrong)):
+        sections = (
+            ("missed", ev.missed),
+            ("spurious", ev.spurious),
+            ("wrong", ev.wrong),
+            ("missed statements", ev.missed_statements),
+            ("missed agreements", ev.missed_agreements),
+        )
+        for title, items in sections:
             if items:
                 lines.append(f"{title}:")
                 lines.extend("  " + pd.Series(item).to_json(force_ascii=False) for item in items)

@@ -89,6 +89,9 @@ class Grammar:
     agreement_nouns: tuple[tuple[str, str], ...]
     number_words: dict[str, int]
     number_quantifiers: re.Pattern[str]
+    locative_before: re.Pattern[str]
+    comitative_before: re.Pattern[str]
+    dual_words: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -148,6 +151,9 @@ def load_grammar(lang: str) -> Grammar:
             agreement_nouns=tuple((a, b) for a, b in data.get("agreement_nouns", [])),
             number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
             number_quantifiers=_compile(data["number_quantifiers"], "number_quantifiers", source),
+            locative_before=_compile(data["locative_before"], "locative_before", source),
+            comitative_before=_compile(data["comitative_before"], "comitative_before", source),
+            dual_words=frozenset(w.lower() for w in data.get("dual_words", [])),
         )
     except KeyError as exc:
         raise LexiconError(f"data/{source}/grammar.json lacks the key {exc}") from None

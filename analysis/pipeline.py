@@ -37,8 +37,8 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
     tax = load_taxonomy(lang, taxonomy)
     spans = split_sentences(text, abbreviations=grammar.abbreviations)
     mentions = find_mentions(text, lang)
-    parties = text_parties(mentions)
-    mentions = resolve_groups(mentions, parties)
+    parties = text_parties(mentions, text, grammar)
+    mentions = resolve_groups(mentions, parties, text, [(s.start, s.end) for s in spans], grammar)
     rows: Rows = {name: [] for name in SCHEMAS if name != "errors"}
     rows["documents"].append(
         {
