@@ -125,13 +125,18 @@ class Gazetteer:
         mentions.extend(self._compound_mentions(text, tokens, candidates))
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
+    def _part(self, part: str) -> Entry | None:
+        """Resolve one part of a hyphenated compound: a demonym or its combining form, a state or a capital."""
+        key = strip_accents(part)
+        hit = self.combining.get(key.lower()) or self.lower.get((key.lower(),)) or self.exact.get((key,))
+        if hit is not None and hit.kind in {"demonym", "name", "alias", "capital", "seat"}:
+            return hit
+        return None
+
     def _compound(self, token: Token, i: int) -> list[tuple[int, int, int, Entry]]:
-        """Mark a hyphenated compound ("ruso-kazaja") whose parts are all demonyms."""
+        """Mark a hyphenated compound whose parts all name states ("ruso-kazaja", "Washington-Beijing")."""
         parts = token.text.split("-")
-        found = [
-            self.combining.get(strip_accents(p).lower()) or self.lower.get((strip_accents(p).lower(),)) for p in parts
-        ]
-        if len(parts) > 1 and all(e is not None and e.kind == "demonym" for e in found):
+        if len(parts) > 1 and all(self._part(p) is not None for p in parts):
             return [(i, 1, _PRIORITY["demonym"], Entry(token.text, "country", "", "compound"))]
         return []
 
@@ -142,11 +147,9 @@ class Gazetteer:
                 continue
             pos = tokens[i].start
             for part in tokens[i].text.split("-"):
-                hit = self.combining.get(strip_accents(part).lower()) or self.lower.get((strip_accents(part).lower(),))
+                hit = self._part(part)
                 if hit is not None:
-                    out.append(
-                        Mention(pos, pos + len(part), part, hit.actor_id, hit.actor_type, hit.country, "demonym")
-                    )
+                    out.append(Mention(pos, pos + len(part), part, hit.actor_id, hit.actor_type, hit.country, hit.kind))
                 pos += len(part) + 1
         return out
 
@@ -250,6 +253,13 @@ def text_parties(mentions: list[Mention], text: str, grammar: Grammar) -> list[s
     return sorted(a for a, w in weights.items() if w >= max(1.0, PARTY_SHARE * top))
 
 
+def lead_party(mentions: list[Mention], text: str, grammar: Grammar, parties: list[str]) -> str:
+    """Return the most named of the parties (the protagonist of a report of one leader's meetings), or ""."""
+    weights = _weights(mentions, text, grammar)
+    ranked = sorted(parties, key=lambda a: (-weights[a], a))
+    return ranked[0] if ranked else ""
+
+
 def resolve_groups(
     mentions: list[Mention], parties: list[str], text: str, sentences: list[tuple[int, int]], grammar: Grammar
 ) -> list[Mention]:
@@ -277,6 +287,8 @@ def resolve_groups(
         ranked = sorted((a for a in local if a in parties), key=lambda a: (-local[a], -global_weights[a], a))
         dual = any(w in grammar.dual_words for w in m.text.lower().split())
         chosen = ranked[:2] if dual else ranked
+        if dual and len(chosen) == 1 and lead_party(mentions, text, grammar, parties) not in chosen:
+            chosen.append(lead_party(mentions, text, grammar, parties))
         if len(chosen) < 2:
             chosen = parties
         out.append(replace(m, actor_id=";".join(sorted(chosen))))

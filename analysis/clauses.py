@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis.actors import Mention
 from analysis.lexicon import Grammar
-from analysis.textutil import WORD_RE, tokenize
+from analysis.textutil import WORD_RE, fold, tokenize
 from analysis.topics import Taxonomy
 
 # Most words that may stand between a subject and its verb ("Rusia, en un comunicado, se comprometió").
 MAX_SUBJECT_GAP_WORDS = 8
+# Words other than titles and joiners allowed between "con" and the partner ("con el presidente galo, Macron").
+MAX_COMITATIVE_OTHER_WORDS = 2
 _TRAILING = " \t\n,;:.—–-"
 
 
@@ -28,6 +30,8 @@ class Sentence:
     grammar: Grammar
     taxonomy: Taxonomy
     boundaries: list[tuple[int, int]]
+    lead: str = ""  # the text's most named party
+    previous_actors: list[str] = field(default_factory=list)  # who committed last in the sentence before
 
     @classmethod
     def build(
@@ -40,11 +44,12 @@ class Sentence:
         parties: list[str],
         grammar: Grammar,
         taxonomy: Taxonomy,
+        **context: object,
     ) -> Sentence:
         """Return a `Sentence` with its clause boundaries found (speech verbs count as boundaries)."""
         spans = [(m.start(), m.end()) for m in grammar.clause_boundaries.finditer(text, start, end)]
         spans += [(m.start(), m.end()) for m in grammar.speech_verbs.finditer(text, start, end)]
-        return cls(text, start, end, sentence_id, mentions, parties, grammar, taxonomy, sorted(spans))
+        return cls(text, start, end, sentence_id, mentions, parties, grammar, taxonomy, sorted(spans), **context)
 
     def clause_start(self, pos: int) -> int:
         """Return where the clause holding `pos` begins (after the last boundary ending at or before it)."""
@@ -81,9 +86,9 @@ def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
     """Return the mentions forming the subject of a verb at `hi`, searched back to `lo`.
 
     The subject is the run of mentions closest before `hi`, joined only by
-    conjunctions, commas, titles and the like (`subject_joiners`). Demonyms
-    in a run that names someone ("la empresa rusa Gazprom") qualify the
-    name and are dropped.
+    conjunctions, commas, titles and the like (`subject_joiners`). A
+    demonym right before a name qualifies it ("la empresa rusa Gazprom",
+    "el presidente ruso, Vladímir Putin") and is dropped.
 
     Returns:
         The subject's mentions in text order; [] when there is none close enough.
@@ -102,16 +107,62 @@ def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
             run.insert(0, m)
         else:
             break
-    named = [m for m in run if m.kind != "demonym"]
-    return named or run
+    return [
+        m
+        for i, m in enumerate(run)
+        if not (m.kind == "demonym" and i + 1 < len(run) and not WORD_RE.search(sent.text, m.end, run[i + 1].start))
+    ]
+
+
+def is_comitative(sent: Sentence, run: list[Mention]) -> bool:
+    """Tell whether a subject run is introduced by "con"/"with": a partner of an unnamed subject.
+
+    Titles and other mentions may stand between ("Con el presidente galo, Emmanuel Macron, acordó").
+    """
+    if not run:
+        return False
+    window_start = max(sent.start, run[0].start - 60)
+    found = list(sent.grammar.comitative_before.finditer(sent.text, window_start, run[0].start))
+    if not found:
+        return False
+    pos = found[-1].end()
+    covered = "".join(
+        " " if any(m.start <= i < m.end for m in sent.mentions) else sent.text[i] for i in range(pos, run[0].start)
+    )
+    others = [w for w in words_between(covered, 0, len(covered)) if w not in sent.grammar.subject_joiners]
+    return len(others) <= MAX_COMITATIVE_OTHER_WORDS
+
+
+def proper_noun_subject(sent: Sentence, lo: int, hi: int) -> tuple[str, int, int] | None:
+    """Return `(slug, start, end)` of a capitalized name just before `hi` that no gazetteer knows ("Iberdrola").
+
+    Names at the start of the sentence and generic nouns (`generic_nouns`: "Gobierno") do not count.
+    """
+    tokens = [t for t in tokenize(sent.text, lo, hi) if WORD_RE.fullmatch(t.text)]
+    if not tokens:
+        return None
+    end_i = len(tokens) - 1
+    while end_i >= 0 and len(tokens) - 1 - end_i < 2 and not tokens[end_i].text[:1].isupper():
+        end_i -= 1
+    if end_i < 0 or not tokens[end_i].text[:1].isupper():
+        return None
+    start_i = end_i
+    while start_i > 0 and tokens[start_i - 1].text[:1].isupper():
+        start_i -= 1
+    names = [t for t in tokens[start_i : end_i + 1] if t.text not in sent.grammar.generic_nouns]
+    if not names or (tokens[start_i].start == sent.start and len(names) < 2):
+        return None
+    start, end = names[0].start, names[-1].end
+    return "_".join(fold(sent.text[start:end]).replace("-", " ").split()), start, end
 
 
 def committers(mentions: list[Mention], parties: list[str]) -> list[str]:
-    """Return the sorted unique ids that `mentions` commit: group references stand for the parties."""
+    """Return the sorted unique ids that `mentions` commit: a group reference stands for the states it was
+    resolved to (see `analysis.actors.resolve_groups`), else for the parties."""
     ids: set[str] = set()
     for m in mentions:
         if m.actor_type == "group":
-            ids.update(parties)
+            ids.update(m.actor_id.split(";") if m.actor_id else parties)
         elif m.committer:
             ids.add(m.committer)
     return sorted(ids)

@@ -17,7 +17,15 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.actors import Mention
-from analysis.clauses import Sentence, committers, find_subject, span_topics, trim
+from analysis.clauses import (
+    Sentence,
+    committers,
+    find_subject,
+    is_comitative,
+    proper_noun_subject,
+    span_topics,
+    trim,
+)
 from analysis.lexicon import Grammar, Trigger
 from analysis.textutil import WORD_RE
 
@@ -162,7 +170,6 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
     rows: list[dict[str, object]] = []
     prev_actors: list[str] = []
     prev_action_end = sent.start
-    prev_clause_end = sent.start
     for i, f in enumerate(kept):
         m, trig = f.match, f.trigger
         if m.start() < prev_action_end:
@@ -187,16 +194,21 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
                 region_end = action_start + coord.start()
                 break
         subject = f.actor_mentions or find_subject(sent, clause_start, m.start())
+        actor_span = (subject[0].start, subject[-1].end) if subject else None
         if subject:
             actors = committers(subject, sent.parties)
-        elif prev_actors and clause_start <= prev_clause_end:
+            if is_comitative(sent, subject) and sent.lead and sent.lead not in actors:
+                actors = sorted([*actors, sent.lead])
+        elif prev_actors:
             actors = prev_actors
+        elif (name := proper_noun_subject(sent, clause_start, m.start())) is not None:
+            actors, actor_span = [name[0]], (name[1], name[2])
         elif trig.needs_subject:
             continue
         else:
-            actors = list(sent.parties)
+            actors = list(sent.previous_actors or sent.parties)
         strength = "agreed" if (signed and trig.strength == "intended") else trig.strength
-        actor_text = text[subject[0].start : subject[-1].end] if subject else ""
+        actor_text = text[actor_span[0] : actor_span[1]] if actor_span else ""
         for a_start, a_end in _split_actions(sent, action_start, region_end, trig.mode, trig):
             topic, topics = span_topics(sent, a_start, a_end)
             rows.append(
@@ -218,5 +230,4 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
             )
             prev_action_end = a_end
         prev_actors = actors
-        prev_clause_end = region_end
     return rows

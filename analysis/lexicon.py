@@ -92,6 +92,7 @@ class Grammar:
     locative_before: re.Pattern[str]
     comitative_before: re.Pattern[str]
     dual_words: frozenset[str]
+    generic_nouns: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -154,6 +155,7 @@ def load_grammar(lang: str) -> Grammar:
             locative_before=_compile(data["locative_before"], "locative_before", source),
             comitative_before=_compile(data["comitative_before"], "comitative_before", source),
             dual_words=frozenset(w.lower() for w in data.get("dual_words", [])),
+            generic_nouns=frozenset(data.get("generic_nouns", [])),
         )
     except KeyError as exc:
         raise LexiconError(f"data/{source}/grammar.json lacks the key {exc}") from None

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from analysis.actors import find_mentions, resolve_groups, text_parties
+from analysis.actors import find_mentions, lead_party, resolve_groups, text_parties
 from analysis.agreements import find_agreements
 from analysis.clauses import Sentence
 from analysis.commitments import find_commitments
@@ -39,6 +39,8 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
     mentions = find_mentions(text, lang)
     parties = text_parties(mentions, text, grammar)
     mentions = resolve_groups(mentions, parties, text, [(s.start, s.end) for s in spans], grammar)
+    lead = lead_party(mentions, text, grammar, parties)
+    previous_actors: list[str] = []
     rows: Rows = {name: [] for name in SCHEMAS if name != "errors"}
     rows["documents"].append(
         {
@@ -83,7 +85,9 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
                     "kind": m.kind,
                 }
             )
-        sent = Sentence.build(text, span.start, span.end, sid, inside, parties, grammar, tax)
+        sent = Sentence.build(
+            text, span.start, span.end, sid, inside, parties, grammar, tax, lead=lead, previous_actors=previous_actors
+        )
         for topic, score, hits in tax.rank(tax.hits(text, span.start, span.end)):
             rows["topics"].append(
                 {
@@ -100,6 +104,7 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
         agreements = find_agreements(sent)
         statements, speaker = find_statements(sent, speaker)
         commitments = find_commitments(sent, signed=bool(agreements))
+        previous_actors = str(commitments[-1]["actors"]).split(";") if commitments else []
         for name, found in (("agreements", agreements), ("statements", statements), ("commitments", commitments)):
             rows[name].extend({"doc_id": doc.doc_id, **r} for r in found)
     return rows
