@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from analysis.lexicon import FALLBACK, Grammar, available_languages, read_tsv
-from analysis.textutil import Token, strip_accents, tokenize
+from analysis.textutil import Token, fold, strip_accents, tokenize
 
 # Weight of a mention kind when deciding which states are a text's parties.
 PARTY_WEIGHTS = {"name": 1.0, "alias": 1.0, "person": 1.0, "capital": 1.0, "seat": 1.0, "demonym": 0.5, "city": 0.5,
@@ -221,6 +221,106 @@ def _slug(name: str) -> str:
 def find_mentions(text: str, lang: str) -> list[Mention]:
     """Return the actor mentions in `text`, in order; group references keep actor_id "parties" until resolved."""
     return load_gazetteer(lang).find(text)
+
+
+_JOINERS = {",", "de", "del", "la", "el", "los", "of", "the", "s", "'", "’", "-"}
+# How many tokens before a name a title may stand ("el presidente de México, Enrique Peña Nieto").
+TITLE_WINDOW = 6
+
+
+def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> list[Mention]:
+    """Find people no gazetteer lists, from a title next to their name, and every later mention of them.
+
+    "el presidente de México, Enrique Peña Nieto", "Defence Minister
+    Nirmala Sitharaman", "Alfonso Romo, jefe de la oficina…": a run of
+    two or more capitalized words with a title word (`person_titles`)
+    just before it, or a comma and a title just after it, is a person.
+    Their country is the state named or qualified by a demonym beside the
+    title. The id is the name without its first word ("pena_nieto"), and
+    that shorter form is searched for too ("Peña Nieto dijo…").
+
+    Returns:
+        The new mentions (actor_type "person", kind "person"), in text order.
+    """
+    tokens = tokenize(text)
+    covered = [False] * len(tokens)
+    by_token: dict[int, Mention] = {}
+    j = 0
+    for m in mentions:
+        while j < len(tokens) and tokens[j].end <= m.start:
+            j += 1
+        k = j
+        while k < len(tokens) and tokens[k].start < m.end:
+            covered[k] = True
+            by_token[k] = m
+            k += 1
+    titles, particles = grammar.person_titles, grammar.name_particles
+    found: dict[str, tuple[list[str], str]] = {}
+    i = 0
+    while i < len(tokens):
+        if covered[i] or not tokens[i].text[:1].isupper() or not tokens[i].text[:1].isalpha():
+            i += 1
+            continue
+        run = [i]
+        k = i + 1
+        while k < len(tokens) and not covered[k]:
+            word = tokens[k].text
+            if word[:1].isupper() and word[:1].isalpha():
+                run.append(k)
+            elif word.lower() in particles and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper():
+                run.append(k)
+            else:
+                break
+            k += 1
+        i = k
+        title_seen = False
+        while run and tokens[run[0]].text.lower() in titles:
+            title_seen = True
+            run.pop(0)
+        if len(run) < 2 or tokens[run[-1]].text.lower() in particles:
+            continue
+        if any(tokens[t].text in grammar.generic_nouns for t in run):
+            continue
+        country = ""
+        # Walk back over the title phrase: titles, joiners, and the state it names ("presidente de México, ").
+        for t in range(run[0] - 1, max(-1, run[0] - 1 - TITLE_WINDOW), -1):
+            word = tokens[t].text.lower()
+            hit = by_token.get(t)
+            if hit is not None and hit.actor_type in {"country", "place"} and hit.country:
+                country = country or hit.country
+            elif word in titles:
+                title_seen = True
+            elif word == "," and title_seen:
+                break
+            elif not (covered[t] or word in _JOINERS or word in particles):
+                break
+        after = run[-1] + 1
+        if not title_seen and after + 1 < len(tokens) and tokens[after].text == ",":
+            nxt = [tokens[t].text.lower() for t in range(after + 1, min(len(tokens), after + 3))]
+            title_seen = bool(nxt) and (nxt[0] in titles or (len(nxt) > 1 and nxt[0] in _JOINERS and nxt[1] in titles))
+            if title_seen and not country:
+                for t in range(after + 1, min(len(tokens), after + 12)):
+                    hit = by_token.get(t)
+                    if tokens[t].text in {".", ";"}:
+                        break
+                    if hit is not None and hit.actor_type in {"country", "place"} and hit.country:
+                        country = hit.country
+                        break
+        if not title_seen:
+            continue
+        full = text[tokens[run[0]].start : tokens[run[-1]].end]
+        short = text[tokens[run[1]].start : tokens[run[-1]].end]
+        slug = "_".join(fold(short).replace("-", " ").split())
+        if slug and slug not in found:
+            found[slug] = ([full, short], country)
+    if not found:
+        return []
+    overlay = Gazetteer()
+    for slug, (aliases, country) in found.items():
+        for alias in aliases:
+            overlay.add(alias, Entry(slug, "person", country, "person"))
+    taken = [(m.start, m.end) for m in mentions]
+    return [m for m in overlay.find(text) if not any(s < m.end and m.start < e for s, e in taken)]
 
 
 def _weights(mentions: list[Mention], text: str, grammar: Grammar) -> Counter[str]:

@@ -93,6 +93,8 @@ class Grammar:
     comitative_before: re.Pattern[str]
     dual_words: frozenset[str]
     generic_nouns: frozenset[str]
+    person_titles: frozenset[str]
+    name_particles: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -156,6 +158,8 @@ def load_grammar(lang: str) -> Grammar:
             comitative_before=_compile(data["comitative_before"], "comitative_before", source),
             dual_words=frozenset(w.lower() for w in data.get("dual_words", [])),
             generic_nouns=frozenset(data.get("generic_nouns", [])),
+            person_titles=frozenset(w.lower() for w in data.get("person_titles", [])),
+            name_particles=frozenset(w.lower() for w in data.get("name_particles", [])),
         )
     except KeyError as exc:
         raise LexiconError(f"data/{source}/grammar.json lacks the key {exc}") from None

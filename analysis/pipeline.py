@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from analysis.actors import find_mentions, lead_party, resolve_groups, text_parties
+from analysis.actors import discover_people, find_mentions, lead_party, resolve_groups, text_parties
 from analysis.agreements import find_agreements
 from analysis.clauses import Sentence
 from analysis.commitments import find_commitments
@@ -37,6 +37,7 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
     tax = load_taxonomy(lang, taxonomy)
     spans = split_sentences(text, abbreviations=grammar.abbreviations)
     mentions = find_mentions(text, lang)
+    mentions = sorted(mentions + discover_people(text, mentions, grammar), key=lambda m: (m.start, m.end))
     parties = text_parties(mentions, text, grammar)
     mentions = resolve_groups(mentions, parties, text, [(s.start, s.end) for s in spans], grammar)
     lead = lead_party(mentions, text, grammar, parties)

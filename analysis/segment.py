@@ -21,8 +21,6 @@ _CANDIDATE = re.compile(r"[.!?…]+[\"”»’')\]]*(?=\s)")
 _NEXT_START = re.compile(r"\s+[\"“«¿¡(\[—–-]?\s*[A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ0-9\"“«¿¡]")
 _DOTTED = re.compile(r"^(?:\w{1,3}\.){2,}$")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
-# A line shorter than this that does not end in punctuation is a heading: its own paragraph.
-_HEADING_CHARS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +36,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """Return the `(start, end)` of each paragraph of `text`, blanks trimmed.
 
     A blank line always separates paragraphs. A single line break does
-    too when the line before ends a sentence, or is short like a heading
-    and the next line starts with a capital; otherwise it is a soft wrap
-    inside one paragraph.
+    too, unless the line before ends without punctuation and the next
+    starts in lower case: then it is a soft wrap inside one paragraph.
     """
     spans: list[tuple[int, int]] = []
     start: int | None = None
@@ -58,7 +55,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         if start is not None:
             prev_line = text[prev_line_start:prev_end]
             continues = line.lstrip()[:1].islower()
-            if _LINE_END.search(prev_line) or (len(prev_line.strip()) < _HEADING_CHARS and not continues):
+            if _LINE_END.search(prev_line) or not continues:
                 spans.append((start, prev_end))
                 start = None
         if start is None:

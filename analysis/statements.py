@@ -18,6 +18,8 @@ from analysis.clauses import Sentence, find_subject, trim, words_between
 _INTRO = re.compile(r"[\s,:]*(?:(?:que|como|that|as)\b[\s,:]*)?", re.IGNORECASE)
 # How far after a speech verb a quotation may open and still be what was said.
 QUOTE_WINDOW = 40
+# Fewest words that make something said before an attribution.
+MIN_CONTENT_WORDS = 3
 _SPEAKER_PRIORITY = {"person": 0, "organization": 1, "country": 2, "place": 3, "group": 4}
 
 
@@ -37,25 +39,42 @@ def _quote_after(sent: Sentence, pos: int, limit: int) -> tuple[int, int] | None
     return None
 
 
-def _quote_before(sent: Sentence, verb_start: int) -> tuple[int, int] | None:
-    text = sent.text
-    before = text[sent.start : verb_start].rstrip(" ,")
+def _strip_quotes(sent: Sentence, start: int, end: int) -> tuple[int, int]:
+    """Drop one pair of quotes wrapping the whole span (and the punctuation left inside it)."""
+    start, end = trim(sent.text, start, end)
     for open_q, close_q in sent.grammar.quote_pairs:
-        if before.endswith(close_q):
-            j = sent.start + len(before) - 1
-            i = text.rfind(open_q, sent.start, j)
-            if i >= 0 and j > i + 1:
-                return i + 1, j
-    return None
+        if sent.text.startswith(open_q, start) and sent.text.endswith(close_q, start, end):
+            return trim(sent.text, start + len(open_q), end - len(close_q))
+    return start, end
+
+
+def _postposed_content(sent: Sentence, before_end: int) -> tuple[int, int] | None:
+    """Return the span said before a postposed attribution ("…, dijo Putin"), ending at the comma before it."""
+    text = sent.text
+    head = text[sent.start : before_end].rstrip()
+    if not head.endswith(tuple("," + q for _, q in sent.grammar.quote_pairs) + ("",)) or not head:
+        return None
+    if not (head.endswith(",") or any(head.endswith(q + ",") or head.endswith("," + q) for _, q in sent.grammar.quote_pairs)):
+        return None
+    span = _strip_quotes(sent, sent.start, sent.start + len(head))
+    words = [w for w in words_between(text, *span) if w.isalpha()]
+    if len(words) < MIN_CONTENT_WORDS or all(w in sent.grammar.speech_carryover_words for w in words):
+        return None  # "Por su parte, Tokaev resaltó…": an opening, not something said
+    return span
 
 
 def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict[str, object]], Mention | None]:
     """Return the statements of one sentence as table rows (see `analysis.tables.STATEMENTS`).
 
+    Three shapes are read: the speaker before the verb and what was said
+    after it ("Tokaev resaltó el carácter…"); what was said first and the
+    attribution after it ("«…», dijo Putin", "…,” Sitharaman said"); and a
+    verb with no subject, whose speaker is the one of the statement just
+    before ("Asimismo, destacó que…").
+
     Args:
         sent: the sentence.
-        previous: the speaker of the document's last statement, who
-            speaks again when a speech verb has no subject.
+        previous: the speaker of the document's last statement.
 
     Returns:
         `(rows, speaker)`: the rows, and the last speaker (for the next sentence).
@@ -63,36 +82,37 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
     text, grammar = sent.text, sent.grammar
     rows: list[dict[str, object]] = []
     for v in grammar.speech_verbs.finditer(text, sent.start, sent.end):
-        quote = _quote_before(sent, v.start())
+        if v.group()[:1].isupper() and v.start() != sent.start:
+            continue  # "United States", not "states"
+        clause_start = sent.start
+        for b_start, b_end in sent.boundaries:
+            if b_end <= v.start() and (b_start, b_end) != (v.start(), v.end()):
+                clause_start = max(clause_start, b_end)
         speaker: Mention | None = None
-        if quote:
-            after = [m for m in sent.mentions if v.end() <= m.start <= v.end() + 40]
-            speaker = _speaker(after) if after else None
-            if speaker is None:
-                continue
-            c_start, c_end = quote
+        content: tuple[int, int] | None = None
+        after = [m for m in sent.mentions if v.end() <= m.start <= v.end() + 40 and m.actor_type in _SPEAKER_PRIORITY]
+        after = [m for m in after if all(w in grammar.subject_joiners for w in words_between(text, v.end(), m.start))]
+        run = find_subject(sent, clause_start, v.start())
+        said_before_verb = _postposed_content(sent, v.start())
+        said_before_run = _postposed_content(sent, run[0].start) if run else None
+        tail = words_between(text, v.end(), sent.end)
+        if said_before_verb and after:  # "…, dijo Peña Nieto"
+            speaker, content = _speaker(after), said_before_verb
+        elif said_before_run and run:  # "…,” Sitharaman said"
+            speaker, content = _speaker(run), said_before_run
+        elif said_before_verb and previous is not None and len([w for w in tail if w.isalpha()]) <= 1:  # "…, apuntó."
+            speaker, content = previous, said_before_verb
         else:
-            clause_start = sent.start
-            for b_start, b_end in sent.boundaries:
-                if b_end <= v.start() and (b_start, b_end) != (v.start(), v.end()):
-                    clause_start = max(clause_start, b_end)
-            run = find_subject(sent, clause_start, v.start())
             if run:
                 speaker = _speaker(run)
-            elif previous is not None and all(
-                w in grammar.speech_carryover_words for w in words_between(text, clause_start, v.start())
-            ):
+            elif previous is not None and all(w in grammar.speech_carryover_words for w in words_between(text, clause_start, v.start())):
                 speaker = previous
             else:
                 continue
             intro = _INTRO.match(text, v.end(), sent.end)
             pos = intro.end() if intro else v.end()
-            quote = _quote_after(sent, v.end(), sent.end)
-            if quote:
-                c_start, c_end = quote
-            else:
-                c_start, c_end = trim(text, pos, sent.end)
-        c_start, c_end = trim(text, c_start, c_end)
+            content = _quote_after(sent, v.end(), sent.end) or trim(text, pos, sent.end)
+        c_start, c_end = trim(text, *content)
         if len(text[c_start:c_end].split()) < 2:
             continue
         parties = ";".join(sent.parties)
@@ -100,8 +120,8 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
         rows.append(
             {
                 "sentence_id": sent.sentence_id,
-                "speaker": parties if is_group else speaker.actor_id,
-                "speaker_country": parties if is_group else speaker.country,
+                "speaker": (speaker.actor_id or parties) if is_group else speaker.actor_id,
+                "speaker_country": (speaker.actor_id or parties) if is_group else speaker.country,
                 "verb": v.group().strip(),
                 "content": text[c_start:c_end],
                 "start": c_start,
