@@ -353,6 +353,15 @@ def text_parties(mentions: list[Mention], text: str, grammar: Grammar) -> list[s
     return sorted(a for a, w in weights.items() if w >= max(1.0, PARTY_SHARE * top))
 
 
+def only_person_of_each_state(mentions: list[Mention]) -> dict[str, Mention]:
+    """Return, for each state exactly one person of which the text names, that person's first mention."""
+    seen: dict[str, dict[str, Mention]] = {}
+    for m in mentions:
+        if m.actor_type == "person" and m.country:
+            seen.setdefault(m.country, {}).setdefault(m.actor_id, m)
+    return {country: next(iter(p.values())) for country, p in seen.items() if len(p) == 1}
+
+
 def lead_party(mentions: list[Mention], text: str, grammar: Grammar, parties: list[str]) -> str:
     """Return the most named of the parties (the protagonist of a report of one leader's meetings), or ""."""
     weights = _weights(mentions, text, grammar)

@@ -31,6 +31,7 @@ class Sentence:
     taxonomy: Taxonomy
     boundaries: list[tuple[int, int]]
     lead: str = ""  # the text's most named party
+    people: dict[str, Mention] = field(default_factory=dict)  # state → the one person of it the text names
     previous_actors: list[str] = field(default_factory=list)  # who committed last in the sentence before
 
     @classmethod
@@ -93,7 +94,7 @@ def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
     Returns:
         The subject's mentions in text order; [] when there is none close enough.
     """
-    inside = [m for m in sent.mentions if lo <= m.start and m.end <= hi]
+    inside = [m for m in sent.mentions if lo <= m.start and m.end <= hi and not _is_locative(sent, m)]
     if not inside:
         return []
     last = inside[-1]
@@ -103,7 +104,7 @@ def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
     run = [last]
     for m in reversed(inside[:-1]):
         between = words_between(sent.text, m.end, run[0].start)
-        if all(w in sent.grammar.subject_joiners for w in between):
+        if all(w in sent.grammar.subject_joiners for w in between) and not is_comitative(sent, run):
             run.insert(0, m)
         else:
             break
@@ -112,6 +113,13 @@ def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
         for i, m in enumerate(run)
         if not (m.kind == "demonym" and i + 1 < len(run) and not WORD_RE.search(sent.text, m.end, run[i + 1].start))
     ]
+
+
+def _is_locative(sent: Sentence, m: Mention) -> bool:
+    """Tell whether a mention names a place where something happens ("en Ciudad de México"), not an actor."""
+    return m.actor_type in {"place", "country"} and bool(
+        sent.grammar.locative_before.search(sent.text, max(0, m.start - 24), m.start)
+    )
 
 
 def is_comitative(sent: Sentence, run: list[Mention]) -> bool:

@@ -6,7 +6,14 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from analysis.actors import discover_people, find_mentions, lead_party, resolve_groups, text_parties
+from analysis.actors import (
+    discover_people,
+    find_mentions,
+    lead_party,
+    only_person_of_each_state,
+    resolve_groups,
+    text_parties,
+)
 from analysis.agreements import find_agreements
 from analysis.clauses import Sentence
 from analysis.commitments import find_commitments
@@ -42,6 +49,7 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
     mentions = resolve_groups(mentions, parties, text, [(s.start, s.end) for s in spans], grammar)
     lead = lead_party(mentions, text, grammar, parties)
     previous_actors: list[str] = []
+    people = only_person_of_each_state(mentions)
     rows: Rows = {name: [] for name in SCHEMAS if name != "errors"}
     rows["documents"].append(
         {
@@ -87,7 +95,17 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
                 }
             )
         sent = Sentence.build(
-            text, span.start, span.end, sid, inside, parties, grammar, tax, lead=lead, previous_actors=previous_actors
+            text,
+            span.start,
+            span.end,
+            sid,
+            inside,
+            parties,
+            grammar,
+            tax,
+            lead=lead,
+            previous_actors=previous_actors,
+            people=people,
         )
         for topic, score, hits in tax.rank(tax.hits(text, span.start, span.end)):
             rows["topics"].append(

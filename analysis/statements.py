@@ -23,8 +23,12 @@ MIN_CONTENT_WORDS = 3
 _SPEAKER_PRIORITY = {"person": 0, "organization": 1, "country": 2, "place": 3, "group": 4}
 
 
-def _speaker(run: list[Mention]) -> Mention:
-    return sorted(run, key=lambda m: _SPEAKER_PRIORITY.get(m.actor_type, 9))[0]
+def _speaker(run: list[Mention], people: dict[str, Mention] | None = None) -> Mention:
+    """Pick the speaker of a subject run: a person first; "el presidente chileno" is the one Chilean the text names."""
+    best = sorted(run, key=lambda m: _SPEAKER_PRIORITY.get(m.actor_type, 9))[0]
+    if best.kind == "demonym" and people and best.country in people:
+        return people[best.country]
+    return best
 
 
 def _quote_after(sent: Sentence, pos: int, limit: int) -> tuple[int, int] | None:
@@ -54,7 +58,9 @@ def _postposed_content(sent: Sentence, before_end: int) -> tuple[int, int] | Non
     head = text[sent.start : before_end].rstrip()
     if not head.endswith(tuple("," + q for _, q in sent.grammar.quote_pairs) + ("",)) or not head:
         return None
-    if not (head.endswith(",") or any(head.endswith(q + ",") or head.endswith("," + q) for _, q in sent.grammar.quote_pairs)):
+    if not (
+        head.endswith(",") or any(head.endswith(q + ",") or head.endswith("," + q) for _, q in sent.grammar.quote_pairs)
+    ):
         return None
     span = _strip_quotes(sent, sent.start, sent.start + len(head))
     words = [w for w in words_between(text, *span) if w.isalpha()]
@@ -97,15 +103,17 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
         said_before_run = _postposed_content(sent, run[0].start) if run else None
         tail = words_between(text, v.end(), sent.end)
         if said_before_verb and after:  # "…, dijo Peña Nieto"
-            speaker, content = _speaker(after), said_before_verb
+            speaker, content = _speaker(after, sent.people), said_before_verb
         elif said_before_run and run:  # "…,” Sitharaman said"
-            speaker, content = _speaker(run), said_before_run
+            speaker, content = _speaker(run, sent.people), said_before_run
         elif said_before_verb and previous is not None and len([w for w in tail if w.isalpha()]) <= 1:  # "…, apuntó."
             speaker, content = previous, said_before_verb
         else:
             if run:
-                speaker = _speaker(run)
-            elif previous is not None and all(w in grammar.speech_carryover_words for w in words_between(text, clause_start, v.start())):
+                speaker = _speaker(run, sent.people)
+            elif previous is not None and all(
+                w in grammar.speech_carryover_words for w in words_between(text, clause_start, v.start())
+            ):
                 speaker = previous
             else:
                 continue
