@@ -265,9 +265,9 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
         k = i + 1
         while k < len(tokens) and not covered[k]:
             word = tokens[k].text
-            if word[:1].isupper() and word[:1].isalpha():
-                run.append(k)
-            elif word.lower() in particles and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper():
+            capitalized = word[:1].isupper() and word[:1].isalpha()
+            joins = word.lower() in particles and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()
+            if capitalized or joins:
                 run.append(k)
             else:
                 break
@@ -290,9 +290,7 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
                 country = country or hit.country
             elif word in titles:
                 title_seen = True
-            elif word == "," and title_seen:
-                break
-            elif not (covered[t] or word in _JOINERS or word in particles):
+            elif (word == "," and title_seen) or not (covered[t] or word in _JOINERS or word in particles):
                 break
         after = run[-1] + 1
         if not title_seen and after + 1 < len(tokens) and tokens[after].text == ",":

@@ -56,8 +56,6 @@ def _postposed_content(sent: Sentence, before_end: int) -> tuple[int, int] | Non
     """Return the span said before a postposed attribution ("…, dijo Putin"), ending at the comma before it."""
     text = sent.text
     head = text[sent.start : before_end].rstrip()
-    if not head.endswith(tuple("," + q for _, q in sent.grammar.quote_pairs) + ("",)) or not head:
-        return None
     if not (
         head.endswith(",") or any(head.endswith(q + ",") or head.endswith("," + q) for _, q in sent.grammar.quote_pairs)
     ):
