@@ -17,6 +17,7 @@ from analysis.lexicon import Grammar
 
 # How many words may separate a signing verb from the document it signs.
 MAX_WORDS_TO_NOUN = 8
+_DEFINITE = re.compile(r"\b(?:el|la|los|las|este|esta|estos|estas|dicho|dicha|the|this|these|those|that)\s+$", re.I)
 # Longest title kept, in words.
 MAX_TITLE_WORDS = 24
 
@@ -31,25 +32,30 @@ def _noun_pattern(grammar: Grammar) -> tuple[re.Pattern[str], dict[str, str]]:
 def _count_before(sent: Sentence, noun_start: int) -> tuple[int, int] | None:
     """Return `(start, count)` of a number before a noun ("17 acuerdos", "cinco memorandos"); count 0 = unstated."""
     before = sent.text[max(sent.start, noun_start - 60) : noun_start]
-    m = re.search(r"(\d[\d.,]*|\w+)\s+(?:\w+\s+)?$", before)
-    if not m:
-        return None
-    word = m.group(1).lower()
-    start = noun_start - len(before) + m.start(1)
-    if word[0].isdigit():
-        digits = re.sub(r"\D", "", word)
-        return (start, int(digits)) if digits else None
-    value = sent.grammar.number_words.get(word)
-    if value and value > 1:
-        return start, value
-    q = re.search(sent.grammar.number_quantifiers.pattern + r"\s+$", before, re.IGNORECASE)
+    base = noun_start - len(before)
+    # The word right before the noun, else the one before that ("ten additional documents").
+    for m in reversed(list(re.finditer(r"[\w.,]+", before))[-2:]):
+        word = m.group().lower().rstrip(".,")
+        if word and word[0].isdigit():
+            digits = re.sub(r"\D", "", word)
+            return (base + m.start(), int(digits)) if digits else None
+        value = sent.grammar.number_words.get(word)
+        if value and value > 1:
+            return base + m.start(), value
+    q = re.search(sent.grammar.number_quantifiers.pattern + r"\s+(?:\w+\s+)?$", before, re.IGNORECASE)
     if q:
-        return noun_start - len(before) + q.start(), 0
+        return base + q.start(), 0
     return None
 
 
-def find_agreements(sent: Sentence) -> list[dict[str, object]]:
-    """Return the agreements of one sentence as table rows (see `analysis.tables.AGREEMENTS`)."""
+def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, object]]:
+    """Return the agreements of one sentence as table rows (see `analysis.tables.AGREEMENTS`).
+
+    Args:
+        sent: the sentence.
+        known: the text has already reported a signing, so a definite
+            passive mention ("the document was signed") refers back to it.
+    """
     text, grammar = sent.text, sent.grammar
     nouns, kinds = _noun_pattern(grammar)
     rows: list[dict[str, object]] = []
@@ -62,6 +68,8 @@ def find_agreements(sent: Sentence) -> list[dict[str, object]]:
         if not hits:  # passive: "el memorando, firmado por…"
             before = list(nouns.finditer(text, max(sent.clause_start(v.start()), v.start() - 80), v.start()))
             hits = before[-1:]
+            if hits and known and _DEFINITE.search(text, max(sent.start, hits[0].start() - 12), hits[0].start()):
+                hits = []  # "los instrumentos firmados hoy": the documents already reported
         # The first document and those coordinated with it; later nouns are complements ("sobre el acuerdo de…").
         chosen = hits[:1]
         for n in hits[1:]:
@@ -75,6 +83,8 @@ def find_agreements(sent: Sentence) -> list[dict[str, object]]:
             count = _count_before(sent, n.start())
             start = count[0] if count else n.start()
             limit = chosen[k + 1].start() if k + 1 < len(chosen) else sent.clause_end(n.end())
+            comma = text.find(",", n.end(), limit)
+            limit = comma if comma > 0 else limit
             words = list(re.finditer(r"\S+", text[start:limit]))[:MAX_TITLE_WORDS]
             end = start + words[-1].end() if words else n.end()
             start, end = trim(text, start, end)
@@ -102,3 +112,33 @@ def find_agreements(sent: Sentence) -> list[dict[str, object]]:
 def _strip_conjunction(text: str, start: int, end: int) -> int:
     m = re.search(r"(?:\s+(?:y|e|and|o|or))+$", text[start:end], re.IGNORECASE)
     return start + m.start() if m else end
+
+
+def find_listed_agreement(sent: Sentence) -> dict[str, object] | None:
+    """Return the agreement row of a list item that names a document ("A memorandum on emergency prevention;").
+
+    Called for the sentences that follow a signing sentence ending in a
+    colon; returns None when the sentence is not such an item.
+    """
+    nouns, kinds = _noun_pattern(sent.grammar)
+    text = sent.text
+    lead = re.match(r"[\s•·*–-]*(?:\d+[.)]\s*)?(?:\w+\s+){0,3}?", text[sent.start : sent.end])
+    pos = sent.start + (lead.end() if lead else 0)
+    for n in nouns.finditer(text, sent.start, min(sent.end, pos + 40)):
+        if len(text[sent.start : n.start()].split()) > 3:
+            break
+        start, end = trim(text, sent.start, sent.end)
+        start = start + len(re.match(r"[•·*–-]*\s*(?:\d+[.)]\s*)?", text[start:end]).group())
+        topic, _ = span_topics(sent, start, end)
+        parties = committers([m for m in sent.mentions if m.kind != "group"], sent.parties)
+        return {
+            "sentence_id": sent.sentence_id,
+            "kind": kinds[n.group().lower()],
+            "title": text[start:end],
+            "parties": ";".join(sorted(set(parties) | set(sent.parties)) if len(parties) < 2 else parties),
+            "topic": topic,
+            "start": start,
+            "end": end,
+            "count": 1,
+        }
+    return None

@@ -14,7 +14,7 @@ from analysis.actors import (
     resolve_groups,
     text_parties,
 )
-from analysis.agreements import find_agreements
+from analysis.agreements import find_agreements, find_listed_agreement
 from analysis.clauses import Sentence
 from analysis.commitments import find_commitments
 from analysis.io import Document, InputFailure, iter_inputs
@@ -50,6 +50,7 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
     lead = lead_party(mentions, text, grammar, parties)
     previous_actors: list[str] = []
     people = only_person_of_each_state(mentions)
+    listing: dict[str, object] | None = None  # the signing row a colon-ended sentence opens a list with
     rows: Rows = {name: [] for name in SCHEMAS if name != "errors"}
     rows["documents"].append(
         {
@@ -120,7 +121,17 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
                     "end": hits[0].end,
                 }
             )
-        agreements = find_agreements(sent)
+        agreements = find_agreements(sent, known=bool(rows["agreements"]))
+        if listing is not None:
+            item = find_listed_agreement(sent)
+            if item is None:
+                listing = None
+            else:
+                agreements.append(item)
+                if listing.get("count", 1) != 1 and listing in rows["agreements"]:
+                    rows["agreements"].remove(listing)  # the items replace the row that only counted them
+        if agreements and text[span.start : span.end].rstrip().endswith(":"):
+            listing = {"doc_id": doc.doc_id, **agreements[-1]}
         statements, speaker = find_statements(sent, speaker)
         commitments = find_commitments(sent, signed=bool(agreements))
         previous_actors = str(commitments[-1]["actors"]).split(";") if commitments else []
