@@ -327,7 +327,7 @@ def _weights(mentions: list[Mention], text: str, grammar: Grammar) -> Counter[st
     for m in mentions:
         weight = PARTY_WEIGHTS.get(m.kind, 0.0)
         who = m.committer if m.actor_type != "organization" else m.actor_id
-        if not weight or not who:
+        if not weight or not who or (m.actor_type == "person" and not m.country):
             continue
         if m.kind in {"name", "alias"} and grammar.locative_before.search(text, max(0, m.start - 24), m.start):
             weight *= LOCATIVE_FACTOR
