@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from analysis.actors import Mention
@@ -14,6 +15,7 @@ from analysis.topics import Taxonomy
 MAX_SUBJECT_GAP_WORDS = 8
 # Words other than titles and joiners allowed between "con" and the partner ("con el presidente galo, Macron").
 MAX_COMITATIVE_OTHER_WORDS = 2
+_ATTRIBUTION = re.compile(r",[\"”»’]?\s+(?:[^\s,.;:]+\s+){0,5}$")
 _TRAILING = " \t\n,;:.—–-"
 
 
@@ -49,7 +51,10 @@ class Sentence:
     ) -> Sentence:
         """Return a `Sentence` with its clause boundaries found (speech verbs count as boundaries)."""
         spans = [(m.start(), m.end()) for m in grammar.clause_boundaries.finditer(text, start, end)]
-        spans += [(m.start(), m.end()) for m in grammar.speech_verbs.finditer(text, start, end)]
+        for m in grammar.speech_verbs.finditer(text, start, end):
+            # A postposed attribution (", the Mexican foreign minister said") ends the clause at its comma.
+            tail = _ATTRIBUTION.search(text, max(start, m.start() - 60), m.start())
+            spans.append((tail.start() if tail else m.start(), m.end()))
         return cls(text, start, end, sentence_id, mentions, parties, grammar, taxonomy, sorted(spans), **context)
 
     def clause_start(self, pos: int) -> int:

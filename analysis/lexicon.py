@@ -95,6 +95,7 @@ class Grammar:
     generic_nouns: frozenset[str]
     person_titles: frozenset[str]
     name_particles: frozenset[str]
+    leader_titles: tuple[str, ...]
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -160,6 +161,7 @@ def load_grammar(lang: str) -> Grammar:
             generic_nouns=frozenset(data.get("generic_nouns", [])),
             person_titles=frozenset(w.lower() for w in data.get("person_titles", [])),
             name_particles=frozenset(w.lower() for w in data.get("name_particles", [])),
+            leader_titles=tuple(w.lower() for w in data.get("leader_titles", [])),
         )
     except KeyError as exc:
         raise LexiconError(f"data/{source}/grammar.json lacks the key {exc}") from None

@@ -14,6 +14,7 @@ import re
 
 from analysis.actors import Mention
 from analysis.clauses import Sentence, find_subject, trim, words_between
+from analysis.textutil import fold
 
 _INTRO = re.compile(r"[\s,:]*(?:(?:que|como|that|as)\b[\s,:]*)?", re.IGNORECASE)
 # How far after a speech verb a quotation may open and still be what was said.
@@ -23,11 +24,17 @@ MIN_CONTENT_WORDS = 3
 _SPEAKER_PRIORITY = {"person": 0, "organization": 1, "country": 2, "place": 3, "group": 4}
 
 
-def _speaker(run: list[Mention], people: dict[str, Mention] | None = None) -> Mention:
-    """Pick the speaker of a subject run: a person first; "el presidente chileno" is the one Chilean the text names."""
+def _speaker(sent: Sentence, run: list[Mention]) -> Mention:
+    """Pick the speaker of a subject run: a person first.
+
+    "el presidente chileno" or "the Chilean president" is the one Chilean
+    person the text names; "the Mexican foreign minister" stays Mexico.
+    """
     best = sorted(run, key=lambda m: _SPEAKER_PRIORITY.get(m.actor_type, 9))[0]
-    if best.kind == "demonym" and people and best.country in people:
-        return people[best.country]
+    if best.kind == "demonym" and best.country in sent.people:
+        around = fold(sent.text[max(sent.start, best.start - 25) : min(sent.end, best.end + 15)])
+        if any(re.search(rf"\b{re.escape(fold(t))}\b", around) for t in sent.grammar.leader_titles):
+            return sent.people[best.country]
     return best
 
 
@@ -56,6 +63,9 @@ def _postposed_content(sent: Sentence, before_end: int) -> tuple[int, int] | Non
     """Return the span said before a postposed attribution ("…, dijo Putin"), ending at the comma before it."""
     text = sent.text
     head = text[sent.start : before_end].rstrip()
+    # Titles and articles may stand between the comma and the speaker (", the Mexican foreign minister said").
+    while (last := re.search(r"(\w+)\s*$", head)) and last.group(1).lower() in sent.grammar.subject_joiners:
+        head = head[: last.start()].rstrip()
     if not (
         head.endswith(",") or any(head.endswith(q + ",") or head.endswith("," + q) for _, q in sent.grammar.quote_pairs)
     ):
@@ -101,14 +111,14 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
         said_before_run = _postposed_content(sent, run[0].start) if run else None
         tail = words_between(text, v.end(), sent.end)
         if said_before_verb and after:  # "…, dijo Peña Nieto"
-            speaker, content = _speaker(after, sent.people), said_before_verb
+            speaker, content = _speaker(sent, after), said_before_verb
         elif said_before_run and run:  # "…,” Sitharaman said"
-            speaker, content = _speaker(run, sent.people), said_before_run
+            speaker, content = _speaker(sent, run), said_before_run
         elif said_before_verb and previous is not None and len([w for w in tail if w.isalpha()]) <= 1:  # "…, apuntó."
             speaker, content = previous, said_before_verb
         else:
             if run:
-                speaker = _speaker(run, sent.people)
+                speaker = _speaker(sent, run)
             elif previous is not None and all(
                 w in grammar.speech_carryover_words for w in words_between(text, clause_start, v.start())
             ):
