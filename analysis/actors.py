@@ -225,7 +225,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
 
 _JOINERS = {",", "de", "del", "la", "el", "los", "of", "the", "s", "'", "’", "-"}
 # How many tokens before a name a title may stand ("el presidente de México, Enrique Peña Nieto").
-TITLE_WINDOW = 6
+TITLE_WINDOW = 8
 
 
 def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> list[Mention]:
@@ -290,8 +290,10 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
                 country = country or hit.country
             elif word in titles:
                 title_seen = True
-            elif (word == "," and title_seen) or not (covered[t] or word in _JOINERS or word in particles):
-                break
+            elif (word == "," and title_seen) or not (
+                covered[t] or word in _JOINERS or word in particles or tokens[t].text[:1].isupper()
+            ):
+                break  # capitalized words pass: a portfolio ("ministra de Energía de Chile, …")
         after = run[-1] + 1
         if not title_seen and after + 1 < len(tokens) and tokens[after].text == ",":
             nxt = [tokens[t].text.lower() for t in range(after + 1, min(len(tokens), after + 3))]

@@ -110,7 +110,9 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
 
 
 def _strip_conjunction(text: str, start: int, end: int) -> int:
-    m = re.search(r"(?:\s+(?:y|e|and|o|or))+$", text[start:end], re.IGNORECASE)
+    m = re.search(
+        r"(?:\s+(?:y|e|o|u|and|or|un|una|unos|unas|el|la|los|las|a|an|the))+$", text[start:end], re.IGNORECASE
+    )
     return start + m.start() if m else end
 
 

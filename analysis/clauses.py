@@ -142,7 +142,10 @@ def is_comitative(sent: Sentence, run: list[Mention]) -> bool:
     covered = "".join(
         " " if any(m.start <= i < m.end for m in sent.mentions) else sent.text[i] for i in range(pos, run[0].start)
     )
-    others = [w for w in words_between(covered, 0, len(covered)) if w not in sent.grammar.subject_joiners]
+    words = words_between(covered, 0, len(covered))
+    if any(not WORD_RE.fullmatch(w) and w != "," for w in words):
+        return False  # a quotation mark or a stop lies between: "with" belongs to something else
+    others = [w for w in words if w not in sent.grammar.subject_joiners and w != ","]
     return len(others) <= MAX_COMITATIVE_OTHER_WORDS
 
 

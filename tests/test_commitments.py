@@ -1,0 +1,103 @@
+"""Commitments on short texts written for the tests: what counts, who commits, how firmly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.io import Document
+from analysis.pipeline import analyse_document
+from analysis.tables import frame
+from tests.conftest import EN_TEXT, ES_TEXT
+
+COLUMNS = ["actors", "actor_text", "trigger", "action", "strength", "negated", "topic"]
+
+
+def commitments(text: str, lang: str = "auto") -> pd.DataFrame:
+    rows = analyse_document(Document("t", "t", "", "", text), language=lang)
+    return frame("commitments", rows["commitments"])
+
+
+def table(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=COLUMNS).astype({"negated": bool})
+
+
+def test_spanish_text():
+    expected = table(
+        ("ESP;MAR", "España y Marruecos", "acordaron", "reforzar la cooperación migratoria", "agreed", False,
+         "immigration"),
+        ("ESP;MAR", "España y Marruecos", "acordaron", "luchar contra el terrorismo", "agreed", False, "defense"),
+        ("ESP", "España", "apoyará", "apoyará la candidatura marroquí", "intended", False, "international_affairs"),
+        ("MAR", "Marruecos", "no se comprometió a", "aumentar las exportaciones de fosfatos", "firm", True,
+         "foreign_trade"),
+    )  # fmt: skip
+    found = commitments(ES_TEXT)[COLUMNS].astype({c: object for c in COLUMNS if c != "negated"})
+    pd.testing.assert_frame_equal(found, expected.astype({c: object for c in COLUMNS if c != "negated"}))
+
+
+def test_english_text():
+    found = commitments(EN_TEXT)
+    assert found[["actors", "action", "strength", "negated"]].values.tolist() == [
+        ["MEX;USA", "expand trade", "agreed", False],
+        ["MEX;USA", "strengthen border security", "agreed", False],
+        ["MEX;USA", "fight drug trafficking", "agreed", False],
+        ["MEX", "raise tariffs on U.S. corn", "intended", True],
+    ]  # "Both sides will meet again in March" is a schedule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Los mandatarios de Chile y Perú analizaron la situación regional y destacaron la amistad entre ambos pueblos.",
+        "Los líderes de Chile y Perú se incorporarán al retiro el sábado.",
+        "Putin espera que Kazajistán aumentará sus compras de gas ruso.",
+        "Rusia construyó una central nuclear en Kazajistán en 2010.",
+        "El acuerdo entre Chile y Perú facilitará el comercio, según los analistas.",
+        "The leaders of India and Japan discussed regional security and praised their friendship.",
+        "The presidents of Kenya and Uganda will meet in Nairobi next week.",
+        "Kenya hopes that Uganda will lower its tariffs.",
+    ],
+)
+def test_not_commitments(text):
+    assert commitments(text).empty, commitments(text)["action"].tolist()
+
+
+def test_companies_commit_under_their_slug_and_signed_purpose_is_agreed():
+    found = commitments("Gazprom y Pemex firmaron un acuerdo para ampliar el suministro de gas natural a México.")
+    assert found[["actors", "action", "strength", "topic"]].values.tolist() == [
+        ["gazprom;pemex", "ampliar el suministro de gas natural a México", "agreed", "energy"]
+    ]
+
+
+def test_future_under_a_signed_memorandum_is_agreed():
+    text = "Chile and Argentina signed a memorandum under which both sides will build a new bridge over the Andes."
+    found = commitments(text)
+    assert found[["actors", "action", "strength"]].values.tolist() == [
+        ["ARG;CHL", "build a new bridge over the Andes", "agreed"]
+    ]
+
+
+def test_capitals_stand_for_their_state_and_slot_actors():
+    text = "El texto recoge la intención de Moscú y Pekín de ampliar el comercio bilateral y reducir aranceles."
+    found = commitments(text)
+    assert found[["actors", "actor_text", "action"]].values.tolist() == [
+        ["CHN;RUS", "Moscú y Pekín", "ampliar el comercio bilateral"],
+        ["CHN;RUS", "Moscú y Pekín", "reducir aranceles"],
+    ]
+
+
+def test_commitment_in_reported_speech_and_shall():
+    found = commitments("The minister said that Brazil will double its purchases of Chinese fertilizer. The Parties shall "
+                        "exchange information on customs fraud.", "en")  # fmt: skip
+    assert found[["actors", "strength", "action"]].values.tolist()[0] == [
+        "BRA",
+        "intended",
+        "double its purchases of Chinese fertilizer",
+    ]
+    assert found["strength"].tolist()[1] == "firm"
+    assert found["action"].tolist()[1] == "exchange information on customs fraud"
+
+
+def test_negated_will_not():
+    found = commitments("Germany will not send troops to the region.", "en")
+    assert found[["actors", "negated", "strength"]].values.tolist() == [["DEU", True, "intended"]]
