@@ -46,7 +46,10 @@ def test_every_un_member_has_a_name_in_both_languages():
 
 
 def test_people_found_from_their_titles():
-    text = "La ministra de Energía de Chile, Ximena Rincón González, recibió al embajador Pedro Gómez Ruiz. Rincón González dijo que sí."
+    text = (
+        "La ministra de Energía de Chile, Ximena Rincón González, recibió al embajador Pedro Gómez Ruiz. "
+        "Rincón González dijo que sí."
+    )
     grammar = load_grammar("es")
     mentions = find_mentions(text, "es")
     found = [(m.text, m.actor_id, m.country) for m in discover_people(text, mentions, grammar)]

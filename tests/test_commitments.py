@@ -87,8 +87,11 @@ def test_capitals_stand_for_their_state_and_slot_actors():
 
 
 def test_commitment_in_reported_speech_and_shall():
-    found = commitments("The minister said that Brazil will double its purchases of Chinese fertilizer. The Parties shall "
-                        "exchange information on customs fraud.", "en")  # fmt: skip
+    text = (
+        "The minister said that Brazil will double its purchases of Chinese fertilizer. "
+        "The Parties shall exchange information on customs fraud."
+    )
+    found = commitments(text, "en")
     assert found[["actors", "strength", "action"]].values.tolist()[0] == [
         "BRA",
         "intended",
