@@ -75,7 +75,8 @@ class Gazetteer:
         self.exact: dict[tuple[str, ...], Entry] = {}
         self.lower: dict[tuple[str, ...], Entry] = {}
         self.combining: dict[str, Entry] = {}
-        self.max_len = 1
+        # First word of a name (lower-cased for the case-blind index) → the lengths of names starting with it.
+        self.lengths: dict[str, set[int]] = {}
 
     def add(self, name: str, entry: Entry) -> None:
         """Index `name` (tokenized like running text) for `entry`; the first entry for a name wins."""
@@ -87,7 +88,7 @@ class Gazetteer:
         if index is self.lower:
             key = tuple(k.lower() for k in key)
         index.setdefault(key, entry)
-        self.max_len = max(self.max_len, len(key))
+        self.lengths.setdefault(key[0] if index is self.exact else key[0].lower(), set()).add(len(key))
 
     def lookup(self, words: tuple[str, ...], lowered: tuple[str, ...]) -> Entry | None:
         """Return the entry for a token sequence, trying the exact then the case-blind index."""
@@ -101,7 +102,8 @@ class Gazetteer:
         candidates: list[tuple[int, int, int, Entry]] = []
         n_tokens = len(tokens)
         for i in range(n_tokens):
-            for n in range(min(self.max_len, n_tokens - i), 0, -1):
+            sizes = self.lengths.get(exact[i], set()) | self.lengths.get(lowered[i], set())
+            for n in sorted((k for k in sizes if k <= n_tokens - i), reverse=True):
                 entry = self.lookup(tuple(exact[i : i + n]), tuple(lowered[i : i + n]))
                 if entry is not None:
                     candidates.append((i, n, _PRIORITY.get(entry.kind, 9), entry))
