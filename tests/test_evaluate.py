@@ -42,7 +42,7 @@ def test_scorer_counts_misses_and_wrong_fields(tmp_path, seed_tables):
 
 
 def test_gold_folder_errors(tmp_path):
-    with pytest.raises(InputPathError, match="no \\*.expected.json"):
+    with pytest.raises(InputPathError, match=r"no \*\.expected\.json"):
         load_gold(tmp_path)
     with pytest.raises(InputPathError, match="does not exist"):
         load_gold(tmp_path / "nope")
