@@ -23,7 +23,7 @@ PARTY_WEIGHTS = {"name": 1.0, "alias": 1.0, "person": 1.0, "capital": 1.0, "seat
 # A country named as a location ("in Afghanistan") weighs this share of a full mention.
 LOCATIVE_FACTOR = 0.25
 # A state is a party when its weight reaches this share of the most mentioned state's.
-PARTY_SHARE = 0.3
+PARTY_SHARE = 0.35
 # Order of preference when two matches cover the same number of tokens.
 _PRIORITY = {"person": 0, "name": 1, "alias": 1, "intergovernmental": 2, "company": 2, "other": 2, "capital": 3,
              "seat": 3, "city": 4, "demonym": 5, "group": 6}  # fmt: skip
@@ -225,9 +225,14 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     return load_gazetteer(lang).find(text)
 
 
-_JOINERS = {",", "de", "del", "la", "el", "los", "of", "the", "s", "'", "’", "-"}
+_JOINERS = {",", "de", "del", "la", "el", "los", "of", "the", "s", "'", "’", "-", "y", "e", "and"}
 # How many tokens before a name a title may stand ("el presidente de México, Enrique Peña Nieto").
 TITLE_WINDOW = 8
+
+
+def _is_title(word: str, titles: frozenset[str]) -> bool:
+    """Tell whether `word` is a title or its plural ("presidentes", "ministers")."""
+    return word in titles or word.removesuffix("s") in titles or word.removesuffix("es") in titles
 
 
 def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> list[Mention]:
@@ -276,7 +281,7 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
             k += 1
         i = k
         title_seen = False
-        while run and tokens[run[0]].text.lower() in titles:
+        while run and _is_title(tokens[run[0]].text.lower(), titles):
             title_seen = True
             run.pop(0)
         if len(run) < 2 or tokens[run[-1]].text.lower() in particles:
@@ -290,7 +295,7 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
             hit = by_token.get(t)
             if hit is not None and hit.actor_type in {"country", "place"} and hit.country:
                 country = country or hit.country
-            elif word in titles:
+            elif _is_title(word, titles):
                 title_seen = True
             elif (word == "," and title_seen) or not (
                 covered[t] or word in _JOINERS or word in particles or tokens[t].text[:1].isupper()
@@ -299,7 +304,9 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
         after = run[-1] + 1
         if not title_seen and after + 1 < len(tokens) and tokens[after].text == ",":
             nxt = [tokens[t].text.lower() for t in range(after + 1, min(len(tokens), after + 3))]
-            title_seen = bool(nxt) and (nxt[0] in titles or (len(nxt) > 1 and nxt[0] in _JOINERS and nxt[1] in titles))
+            title_seen = bool(nxt) and (
+                _is_title(nxt[0], titles) or (len(nxt) > 1 and nxt[0] in _JOINERS and _is_title(nxt[1], titles))
+            )
             if title_seen and not country:
                 for t in range(after + 1, min(len(tokens), after + 12)):
                     hit = by_token.get(t)
@@ -380,7 +387,7 @@ def resolve_groups(
     ("Xi met Macron, Merkel and Trump… the two presidents agreed"), it is
     the parties named in its own sentence before it and in the sentence
     before that; a group of two ("ambos", "both", "the two") takes the
-    two most named there.
+    two parties most named there, the whole text breaking ties.
     """
     if len(parties) <= 2:
         joined = ";".join(parties)
@@ -395,11 +402,13 @@ def resolve_groups(
         k = max(0, bisect.bisect_right(starts, m.start) - 1)
         lo = sentences[max(0, k - 1)][0] if sentences else 0
         local = _weights([x for x in mentions if lo <= x.start < m.start], text, grammar)
-        ranked = sorted((a for a in local if a in parties), key=lambda a: (-local[a], -global_weights[a], a))
+        top = max(global_weights.values())
         dual = any(w in grammar.dual_words for w in m.text.lower().split())
-        chosen = ranked[:2] if dual else ranked
-        if dual and len(chosen) == 1 and lead_party(mentions, text, grammar, parties) not in chosen:
-            chosen.append(lead_party(mentions, text, grammar, parties))
+        if dual:  # the two most named, nearby first, in the whole text next
+            score = {a: local[a] + global_weights[a] / top for a in parties}
+            chosen = sorted(parties, key=lambda a: (-score[a], a))[:2]
+        else:
+            chosen = [a for a in parties if local[a]]
         if len(chosen) < 2:
             chosen = parties
         out.append(replace(m, actor_id=";".join(sorted(chosen))))

@@ -15,6 +15,7 @@ from analysis.topics import Taxonomy
 MAX_SUBJECT_GAP_WORDS = 8
 # Words other than titles and joiners allowed between "con" and the partner ("con el presidente galo, Macron").
 MAX_COMITATIVE_OTHER_WORDS = 2
+_CONJUNCTIONS = {"y", "e", "and", "&"}
 _ATTRIBUTION = re.compile(r",[\"”»’]?\s+(?:[^\s,.;:]+\s+){0,5}$")
 _TRAILING = " \t\n,;:.—–-"
 
@@ -109,7 +110,9 @@ def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
     run = [last]
     for m in reversed(inside[:-1]):
         between = words_between(sent.text, m.end, run[0].start)
-        if all(w in sent.grammar.subject_joiners for w in between) and not is_comitative(sent, run):
+        unknown = [w for w in between if w not in sent.grammar.subject_joiners]
+        coordinated = any(w in _CONJUNCTIONS for w in between) and len(unknown) <= 1 and all(w.isalpha() for w in unknown)
+        if (not unknown or coordinated) and not is_comitative(sent, run):
             run.insert(0, m)
         else:
             break

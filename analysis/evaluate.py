@@ -4,7 +4,9 @@ A gold commitment is matched by a found commitment of the same document
 whose action contains the gold `key` (case-insensitive); each side is
 matched at most once. On matched pairs the actors, strength, topic (the
 found primary topic must be among the gold `topics`) and negation are
-compared. Statements, agreements and mentions are scored by recall.
+compared. Statements and agreements are scored by recall: a gold one is
+found when a row of the right speaker or kind overlaps its key in the
+text. Mentions are scored by recall of their exact text.
 """
 
 from __future__ import annotations
@@ -52,6 +54,17 @@ def load_gold(folder: str | Path) -> dict[str, dict]:
     if not gold:
         raise InputPathError(f"no *.expected.json files in {path}")
     return gold
+
+
+def _overlapping(rows: pd.DataFrame, text: str, key: str) -> pd.DataFrame:
+    """Return the rows whose span overlaps an occurrence of `key` in `text` (the gold key's evidence)."""
+    spans = []
+    pos = text.find(key)
+    while pos >= 0:
+        spans.append((pos, pos + len(key)))
+        pos = text.find(key, pos + 1)
+    mask = [any(s < r_end and r_start < e for s, e in spans) for r_start, r_end in zip(rows["start"], rows["end"], strict=True)]
+    return rows[mask]
 
 
 def _ratio(a: float, b: float) -> float:
@@ -120,7 +133,7 @@ def score(tables: Tables, gold: dict[str, dict]) -> Evaluation:
         statements = tables.statements[tables.statements["doc_id"] == doc_id]
         for gs in g.get("statements", []):
             st_total += 1
-            rows = statements[statements["content"].str.lower().str.contains(gs["key"].lower(), regex=False)]
+            rows = _overlapping(statements, text, gs["key"])
             if len(rows) and (rows["speaker_country"] == gs.get("speaker_country", "")).any():
                 st_found += 1
             else:
@@ -128,7 +141,7 @@ def score(tables: Tables, gold: dict[str, dict]) -> Evaluation:
         agreements = tables.agreements[tables.agreements["doc_id"] == doc_id]
         for ga in g.get("agreements", []):
             ag_total += 1
-            rows = agreements[agreements["title"].str.lower().str.contains(ga["key"].lower(), regex=False)]
+            rows = _overlapping(agreements, text, ga["key"])
             if len(rows) and (rows["kind"] == ga.get("kind", "")).any():
                 ag_found += 1
             else:
