@@ -111,7 +111,9 @@ def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
     for m in reversed(inside[:-1]):
         between = words_between(sent.text, m.end, run[0].start)
         unknown = [w for w in between if w not in sent.grammar.subject_joiners]
-        coordinated = any(w in _CONJUNCTIONS for w in between) and len(unknown) <= 1 and all(w.isalpha() for w in unknown)
+        coordinated = (
+            any(w in _CONJUNCTIONS for w in between) and len(unknown) <= 1 and all(w.isalpha() for w in unknown)
+        )
         if (not unknown or coordinated) and not is_comitative(sent, run):
             run.insert(0, m)
         else:

@@ -63,7 +63,10 @@ def _overlapping(rows: pd.DataFrame, text: str, key: str) -> pd.DataFrame:
     while pos >= 0:
         spans.append((pos, pos + len(key)))
         pos = text.find(key, pos + 1)
-    mask = [any(s < r_end and r_start < e for s, e in spans) for r_start, r_end in zip(rows["start"], rows["end"], strict=True)]
+    mask = [
+        any(s < r_end and r_start < e for s, e in spans)
+        for r_start, r_end in zip(rows["start"], rows["end"], strict=True)
+    ]
     return rows[mask]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from analysis.clauses import Sentence
 from analysis.commitments import find_commitments
 from analysis.io import Document, InputFailure, iter_inputs
 from analysis.language import resolve_language
-from analysis.lexicon import load_grammar
+from analysis.lexicon import Grammar, load_grammar
 from analysis.segment import split_sentences
 from analysis.statements import find_statements
 from analysis.tables import SCHEMAS, Tables, frame
@@ -29,6 +30,12 @@ from analysis.topics import load_taxonomy
 PROGRESS_FROM = 20
 
 Rows = dict[str, list[dict[str, object]]]
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[a-z][)]|[-•·*–])\s")
+
+
+def _names_document(sentence: str, grammar: Grammar) -> bool:
+    """Tell whether a sentence names a document (declaration, memorandum…)."""
+    return any(re.search(rf"\b{re.escape(noun)}\b", sentence, re.IGNORECASE) for noun, _ in grammar.agreement_nouns)
 
 
 def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | Path | None = None) -> Rows:
@@ -51,6 +58,8 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
     previous_actors: list[str] = []
     people = only_person_of_each_state(mentions)
     listing: dict[str, object] | None = None  # the signing row a colon-ended sentence opens a list with
+    contents_open = False  # the sentence before introduced a list of what a document sets out
+    contents_paragraph = -1  # the paragraph of the list item being read
     rows: Rows = {name: [] for name in SCHEMAS if name != "errors"}
     rows["documents"].append(
         {
@@ -133,7 +142,15 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
         if agreements and text[span.start : span.end].rstrip().endswith(":"):
             listing = {"doc_id": doc.doc_id, **agreements[-1]}
         statements, speaker = find_statements(sent, speaker)
-        commitments = find_commitments(sent, signed=bool(agreements))
+        sentence = text[span.start : span.end]
+        item_start = bool(_LIST_ITEM.match(sentence))
+        in_contents = contents_open and (item_start or span.paragraph_id == contents_paragraph)
+        contents_paragraph = span.paragraph_id if in_contents else -1
+        commitments = find_commitments(sent, signed=bool(agreements) or in_contents)
+        # "the Joint Declaration states, inter alia," / "El acuerdo establece:" opens a list of what it sets out.
+        contents_open = in_contents or (
+            sentence.rstrip().endswith((":", ",")) and bool(agreements or _names_document(sentence, grammar))
+        )
         previous_actors = str(commitments[-1]["actors"]).split(";") if commitments else []
         for name, found in (("agreements", agreements), ("statements", statements), ("commitments", commitments)):
             rows[name].extend({"doc_id": doc.doc_id, **r} for r in found)

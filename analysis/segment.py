@@ -19,6 +19,7 @@ from dataclasses import dataclass
 _LINE_END = re.compile(r"[.!?…:;»”\"')\]]\s*$")
 _CANDIDATE = re.compile(r"[.!?…]+[\"”»’')\]]*(?=\s)")
 _NEXT_START = re.compile(r"\s+[\"“«¿¡(\[—–-]?\s*[A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ0-9\"“«¿¡]")
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
 _DOTTED = re.compile(r"^(?:\w{1,3}\.){2,}$")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 
@@ -101,6 +102,8 @@ def split_sentences(text: str, *, abbreviations: Iterable[str] = ()) -> list[Spa
                 and _is_abbreviation(text, m.start(), s_start, abbrevs)
             ):
                 continue
+            if _LIST_NUMBER.fullmatch(text, s_start, cut):
+                continue  # "1. State of war…": the number of a list item
             s, e = _trim(text, s_start, cut)
             if e > s:
                 out.append(Span(s, e, pid))

@@ -132,18 +132,22 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
         if len(text[c_start:c_end].split()) < 2:
             continue
         parties = ";".join(sent.parties)
-        is_group = speaker.actor_type == "group"
-        rows.append(
-            {
-                "sentence_id": sent.sentence_id,
-                "speaker": (speaker.actor_id or parties) if is_group else speaker.actor_id,
-                "speaker_country": (speaker.actor_id or parties) if is_group else speaker.country,
-                "verb": v.group().strip(),
-                "content": text[c_start:c_end],
-                "start": c_start,
-                "end": c_end,
-                "speaker_text": speaker.text,
-            }
-        )
+        # "Bachelet y Correa manifestaron…": each of them said it.
+        people = list({m.actor_id: m for m in (run or []) if m.actor_type == "person"}.values())
+        speakers = people if len(people) > 1 and speaker in people else [speaker]
+        for who in speakers:
+            is_group = who.actor_type == "group"
+            rows.append(
+                {
+                    "sentence_id": sent.sentence_id,
+                    "speaker": (who.actor_id or parties) if is_group else who.actor_id,
+                    "speaker_country": (who.actor_id or parties) if is_group else who.country,
+                    "verb": v.group().strip(),
+                    "content": text[c_start:c_end],
+                    "start": c_start,
+                    "end": c_end,
+                    "speaker_text": who.text,
+                }
+            )
         previous = speaker
     return rows, previous

@@ -68,3 +68,13 @@ def test_seed_sentence_and_paragraph_ids(seed_tables):
     assert len(s) == 11
     assert s["paragraph_id"].tolist() == [0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7]
     assert s["text"].iloc[2].startswith("Putin lo describió como “un resultado significativo de la visita”")
+
+
+def test_numbered_list_items_keep_their_number():
+    text = "The declaration states:\n1. State of war has ended.\n2. Both countries will cooperate.\nb) Ties resumed."
+    assert _sentences(text, "en") == [
+        "The declaration states:",
+        "1. State of war has ended.",
+        "2. Both countries will cooperate.",
+        "b) Ties resumed.",
+    ]
