@@ -23,7 +23,8 @@ MAX_TITLE_WORDS = 24
 
 
 @cache
-def _noun_pattern(grammar: Grammar) -> tuple[re.Pattern[str], dict[str, str]]:
+def noun_pattern(grammar: Grammar) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Return a pattern matching the language's document nouns, longest first, and noun → kind."""
     kinds = {noun.lower(): kind for noun, kind in grammar.agreement_nouns}
     alternatives = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), kinds
@@ -57,7 +58,7 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
             passive mention ("the document was signed") refers back to it.
     """
     text, grammar = sent.text, sent.grammar
-    nouns, kinds = _noun_pattern(grammar)
+    nouns, kinds = noun_pattern(grammar)
     rows: list[dict[str, object]] = []
     seen: set[int] = set()
     for v in grammar.signing_verbs.finditer(text, sent.start, sent.end):
@@ -122,7 +123,7 @@ def find_listed_agreement(sent: Sentence) -> dict[str, object] | None:
     Called for the sentences that follow a signing sentence ending in a
     colon; returns None when the sentence is not such an item.
     """
-    nouns, kinds = _noun_pattern(sent.grammar)
+    nouns, kinds = noun_pattern(sent.grammar)
     text = sent.text
     lead = re.match(r"[\s•·*–-]*(?:\d+[.)]\s*)?(?:\w+\s+){0,3}?", text[sent.start : sent.end])
     pos = sent.start + (lead.end() if lead else 0)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.actors import Mention
+from analysis.agreements import noun_pattern
 from analysis.clauses import (
     Sentence,
     committers,
@@ -140,11 +141,26 @@ def _split_actions(sent: Sentence, start: int, end: int, mode: str, trigger: Tri
     spans = []
     s = start
     for c_start, c_end in cuts:
-        if c_start > s:
+        if c_start > s and WORD_RE.search(text, s, c_start) and len(WORD_RE.findall(text[s:c_start])) > 1:
             spans.append(trim(text, s, c_start))
-        s = c_end
+            s = c_end
+        # else a lone verb sharing the next one's object ("fortalecer y diversificar el diálogo") stays with it
     spans.append(trim(text, s, end))
     return [(a, b) for a, b in spans if b > a]
+
+
+def _ends_with_pronoun(sent: Sentence, lo: int, hi: int) -> bool:
+    words = [w.lower() for w in WORD_RE.findall(sent.text[lo:hi])]
+    return bool(words) and words[-1] in sent.grammar.pronouns
+
+
+def _names_document(sent: Sentence, pos: int) -> bool:
+    """Tell whether the action starting at `pos` is a document ("un acuerdo de…") rather than an action."""
+    nouns, _ = noun_pattern(sent.grammar)
+    head = re.match(r"(?:\w+\s+){0,2}", sent.text[pos : sent.end])
+    window_end = pos + (head.end() if head else 0) + 40
+    hit = nouns.search(sent.text, pos, min(window_end, sent.end))
+    return bool(hit) and len(sent.text[pos : hit.start()].split()) <= 2
 
 
 def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, object]]:
@@ -201,6 +217,9 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
                 actors = sorted([*actors, sent.lead])
         elif prev_actors:
             actors = prev_actors
+        elif _ends_with_pronoun(sent, clause_start, m.start()):  # "…, adding that they will…"
+            earlier = find_subject(sent, sent.start, clause_start)
+            actors = committers(earlier, sent.parties) if earlier else list(sent.previous_actors or sent.parties)
         elif (name := proper_noun_subject(sent, clause_start, m.start())) is not None:
             actors, actor_span = [name[0]], (name[1], name[2])
         elif trig.needs_subject:
@@ -209,6 +228,8 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
             actors = list(sent.previous_actors or sent.parties)
         strength = "agreed" if (signed and trig.strength == "intended") else trig.strength
         actor_text = text[actor_span[0] : actor_span[1]] if actor_span else ""
+        if _names_document(sent, action_start):
+            continue  # "sellaron un acuerdo": an agreement, not a commitment
         for a_start, a_end in _split_actions(sent, action_start, region_end, trig.mode, trig):
             topic, topics = span_topics(sent, a_start, a_end)
             rows.append(

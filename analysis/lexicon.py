@@ -96,6 +96,7 @@ class Grammar:
     person_titles: frozenset[str]
     name_particles: frozenset[str]
     leader_titles: tuple[str, ...]
+    pronouns: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -162,6 +163,7 @@ def load_grammar(lang: str) -> Grammar:
             person_titles=frozenset(w.lower() for w in data.get("person_titles", [])),
             name_particles=frozenset(w.lower() for w in data.get("name_particles", [])),
             leader_titles=tuple(w.lower() for w in data.get("leader_titles", [])),
+            pronouns=frozenset(w.lower() for w in data.get("pronouns", [])),
         )
     except KeyError as exc:
         raise LexiconError(f"data/{source}/grammar.json lacks the key {exc}") from None
