@@ -7,11 +7,13 @@ Everything a user points at ends up either as a `Document` or as an
 from __future__ import annotations
 
 import codecs
+import gzip
 import io
 import json
 import os
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -22,6 +24,7 @@ import pandas as pd
 from analysis.errors import InputPathError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
+COMPRESSED = ".gz"
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}
 SUPPORTED = sorted(TEXT_SUFFIXES | TABLE_SUFFIXES)
 # Share of control characters above which decoded bytes are taken for binary data.
@@ -209,6 +212,29 @@ def headline(text: str) -> str:
 # --------------------------------------------------------------------------- walking
 
 
+def kind_suffix(path: Path) -> str:
+    """Return the suffix that tells how to read `path`, looking through a `.gz`: "a.jsonl.gz" → ".jsonl"."""
+    suffixes = [x.lower() for x in path.suffixes]
+    if suffixes and suffixes[-1] == COMPRESSED:
+        return suffixes[-2] if len(suffixes) > 1 else ""
+    return suffixes[-1] if suffixes else ""
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the bytes of `path`, decompressed when it ends in `.gz`.
+
+    Raises:
+        DecodeError: a `.gz` file that is not valid gzip.
+    """
+    data = path.read_bytes()
+    if path.suffix.lower() == COMPRESSED:
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise DecodeError(f"not a valid gzip file: {exc}") from None
+    return data
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Yield the files below `root`, sorted, following links but never a loop."""
     seen: set[tuple[int, int]] = set()
@@ -231,6 +257,8 @@ def _walk(root: Path) -> Iterator[Path]:
 
 def _doc_id_for(path: Path, root: Path | None) -> str:
     rel = path.relative_to(root) if root is not None else Path(path.name)
+    if rel.suffix.lower() == COMPRESSED:
+        rel = rel.with_suffix("")
     return rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix()
 
 
@@ -290,10 +318,10 @@ def iter_inputs(inputs: Sequence[str | Path]) -> Iterator[Document | InputFailur
     paths = check_inputs(inputs)
     ids = _Ids()
     for path in paths:
-        input_name = path.stem or path.name
+        input_name = _doc_id_for(path, None) if path.is_file() else path.name
         if path.is_dir():
             for file in _walk(path):
-                suffix = file.suffix.lower()
+                suffix = kind_suffix(file)
                 if suffix not in TEXT_SUFFIXES and suffix not in TABLE_SUFFIXES:
                     yield InputFailure(
                         str(file), f"skipped: unsupported file type {suffix or '(none)'!r}; expected one of {SUPPORTED}"
@@ -305,17 +333,15 @@ def iter_inputs(inputs: Sequence[str | Path]) -> Iterator[Document | InputFailur
 
 
 def _read_path(path: Path, root: Path | None, ids: _Ids, input_name: str) -> Iterator[Document | InputFailure]:
-    suffix = path.suffix.lower()
+    suffix = kind_suffix(path)
     if suffix in TABLE_SUFFIXES:
         yield from _read_table(path, ids, input_name)
         return
     try:
-        data = path.read_bytes()
+        raw = decode_bytes(read_bytes(path))
     except OSError as exc:
         yield InputFailure(str(path), f"unreadable: {exc.strerror or exc}")
         return
-    try:
-        raw = decode_bytes(data)
     except DecodeError as exc:
         yield InputFailure(str(path), str(exc))
         return
@@ -383,11 +409,11 @@ def _iso_date(value: object) -> str:
 
 
 def _load_table(path: Path) -> tuple[pd.DataFrame, list[InputFailure]]:
-    suffix = path.suffix.lower()
+    suffix = kind_suffix(path)
     failures: list[InputFailure] = []
     if suffix == ".parquet":
-        return pd.read_parquet(path), failures
-    text = decode_bytes(path.read_bytes())
+        return pd.read_parquet(io.BytesIO(read_bytes(path))), failures
+    text = decode_bytes(read_bytes(path))
     if suffix == ".csv":
 
         def bad_line(fields: list[str]) -> None:

@@ -144,3 +144,14 @@ def test_table_without_text_column(tmp_path):
 def test_missing_path_raises():
     with pytest.raises(InputPathError, match="does not exist"):
         list(iter_inputs(["/no/such/file.txt"]))
+
+
+def test_gzip_compressed_text_and_corpus(tmp_path):
+    import gzip
+
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(SPANISH.encode("latin-1")))
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress(json.dumps({"id": "x1", "text": SPANISH}).encode() + b"\n"))
+    (tmp_path / "broken.txt.gz").write_bytes(b"not gzip at all")
+    docs, errors = _read(tmp_path)
+    assert [(d.doc_id, d.text) for d in docs] == [("a", SPANISH), ("x1", SPANISH)]
+    assert len(errors) == 1 and "not a valid gzip file" in errors[0].error
