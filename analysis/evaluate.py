@@ -67,7 +67,14 @@ def _overlapping(rows: pd.DataFrame, text: str, key: str) -> pd.DataFrame:
         any(s < r_end and r_start < e for s, e in spans)
         for r_start, r_end in zip(rows["start"], rows["end"], strict=True)
     ]
-    return rows[mask]
+    return rows[pd.Series(mask, index=rows.index, dtype=bool)]
+
+
+def _recall(table: pd.DataFrame, doc_id: str, text: str, golds: list[dict], column: str) -> tuple[int, list[dict]]:
+    """Count the gold items a row of `doc_id` overlaps with the same `column` value; return (found, missed)."""
+    rows = table[table["doc_id"] == doc_id]
+    missed = [g for g in golds if not (_overlapping(rows, text, g["key"])[column] == g.get(column, "")).any()]
+    return len(golds) - len(missed), missed
 
 
 def _ratio(a: float, b: float) -> float:
@@ -124,31 +131,16 @@ def score(tables: Tables, gold: dict[str, dict]) -> Evaluation:
         for i, f in enumerate(found):
             if i not in used:
                 ev.spurious.append({"doc_id": doc_id, "action": f["action"], "trigger": f["trigger"]})
-        sentences = tables.sentences[tables.sentences["doc_id"] == doc_id]
+        doc_commitments = tables.commitments[tables.commitments["doc_id"] == doc_id]
         for phrase in g.get("not_commitments", []):
             n_not += 1
-            holder = sentences[sentences["text"].str.contains(phrase, regex=False)]
-            sids = set(holder["sentence_id"])
-            starts = [text.find(phrase)]
-            if any(f["sentence_id"] in sids and f["start"] <= starts[0] + len(phrase) and f["end"] >= starts[0]
-                   for f in found):  # fmt: skip
-                not_commitment_hits += 1
-        statements = tables.statements[tables.statements["doc_id"] == doc_id]
-        for gs in g.get("statements", []):
-            st_total += 1
-            rows = _overlapping(statements, text, gs["key"])
-            if len(rows) and (rows["speaker_country"] == gs.get("speaker_country", "")).any():
-                st_found += 1
-            else:
-                ev.missed_statements.append({"doc_id": doc_id, **gs})
-        agreements = tables.agreements[tables.agreements["doc_id"] == doc_id]
-        for ga in g.get("agreements", []):
-            ag_total += 1
-            rows = _overlapping(agreements, text, ga["key"])
-            if len(rows) and (rows["kind"] == ga.get("kind", "")).any():
-                ag_found += 1
-            else:
-                ev.missed_agreements.append({"doc_id": doc_id, **ga})
+            not_commitment_hits += bool(len(_overlapping(doc_commitments, text, phrase)))
+        found_st, missed_st = _recall(tables.statements, doc_id, text, g.get("statements", []), "speaker_country")
+        found_ag, missed_ag = _recall(tables.agreements, doc_id, text, g.get("agreements", []), "kind")
+        st_found, st_total = st_found + found_st, st_total + len(g.get("statements", []))
+        ag_found, ag_total = ag_found + found_ag, ag_total + len(g.get("agreements", []))
+        ev.missed_statements.extend({"doc_id": doc_id, **gs} for gs in missed_st)
+        ev.missed_agreements.extend({"doc_id": doc_id, **ga} for ga in missed_ag)
         mentions = tables.mentions[tables.mentions["doc_id"] == doc_id]
         for gm in g.get("mentions", []):
             me_total += 1

@@ -14,6 +14,7 @@ SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_2648af30e37c991f.txt"
 DATA = Path(__file__).resolve().parent / "data"
 DEVSET = DATA / "devset"
+HELDOUT = DATA / "heldout"
 SHARED = ROOT.parent / "shared"
 SEED_GOLD = DEVSET.parent / "gold" / "000_2648af30e37c991f.expected.json"
 

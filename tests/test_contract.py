@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import analysis
-from tests.conftest import DEVSET, EN_TEXT, ES_TEXT, ROOT, SEED, SHARED
+from tests.conftest import DEVSET, EN_TEXT, ES_TEXT, HELDOUT, ROOT, SEED, SHARED
 
 CHECKER = SHARED / "tools" / "check_contract.py"
 # (table, column that must equal text[start:end]); None: the span must lie in the text and not be blank.
@@ -44,6 +44,18 @@ def literal_inputs(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory):
+    """A folder of inputs that cannot all be analysed, beside ones that can."""
+    folder = tmp_path_factory.mktemp("bad")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "latin1.txt").write_bytes(ES_TEXT.encode("latin-1"))
+    (folder / "page.html").write_text("<p>Chile y Perú <b>acordaron</b> cooperar.</p><script>alert(1)</script>")
+    (folder / "corpus.csv").write_text('id,text\na,"España firmó un tratado."\nb,\nc,x,y,z\n', encoding="utf-8")
+    return folder
+
+
 def test_offsets_seed(seed_tables):
     assert check_offsets(seed_tables) > 50
 
@@ -52,6 +64,10 @@ def test_offsets_devset(devset_tables):
     assert check_offsets(devset_tables) > 300
     for table in ("commitments", "statements", "agreements", "mentions", "topics"):
         assert len(getattr(devset_tables, table)), table
+
+
+def test_offsets_heldout():
+    assert check_offsets(analysis.extract(sorted(HELDOUT.glob("*.txt")), progress=False)) > 200
 
 
 def test_offsets_literal_texts(literal_inputs):
@@ -63,8 +79,8 @@ def test_offsets_literal_texts(literal_inputs):
 @pytest.mark.parametrize(
     "inputs", [[SEED], sorted(DEVSET.glob("*.txt")), ["LITERAL"]], ids=["seed", "devset", "literal"]
 )
-def test_shared_contract_check(tmp_path, inputs, literal_inputs):
-    inputs = [literal_inputs if i == "LITERAL" else i for i in inputs]
+def test_shared_contract_check(tmp_path, inputs, literal_inputs, bad_inputs):
+    inputs = [{"LITERAL": literal_inputs, "BAD": bad_inputs}.get(i, i) for i in inputs]
     out = tmp_path / "out"
     subprocess.run(
         [sys.executable, "-m", "analysis", "extract", *map(str, inputs), "--out", str(out)], check=True, cwd=ROOT
