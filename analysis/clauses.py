@@ -15,6 +15,7 @@ from analysis.topics import Taxonomy
 MAX_SUBJECT_GAP_WORDS = 8
 # Words other than titles and joiners allowed between "con" and the partner ("con el presidente galo, Macron").
 MAX_COMITATIVE_OTHER_WORDS = 2
+_INSERTION = re.compile(r"\s*,[^,;:.]*,\s*$")
 _CONJUNCTIONS = {"y", "e", "and", "&"}
 _ATTRIBUTION = re.compile(r",[\"”»’]?\s+(?:[^\s,.;:]+\s+){0,5}$")
 _TRAILING = " \t\n,;:.—–-"
@@ -89,7 +90,7 @@ def words_between(text: str, start: int, end: int) -> list[str]:
     return [t.text.lower() for t in tokenize(text, start, end)]
 
 
-def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
+def find_subject(sent: Sentence, lo: int, hi: int, *, partners: bool = True) -> list[Mention]:
     """Return the mentions forming the subject of a verb at `hi`, searched back to `lo`.
 
     The subject is the run of mentions closest before `hi`, joined only by
@@ -97,15 +98,24 @@ def find_subject(sent: Sentence, lo: int, hi: int) -> list[Mention]:
     demonym right before a name qualifies it ("la empresa rusa Gazprom",
     "el presidente ruso, Vladímir Putin") and is dropped.
 
+    A comma-enclosed insertion between subject and verb may be of any
+    length ("Sánchez, en una declaración al término de la reunión, consideró").
+
+    Args:
+        partners: with False, a mention introduced by "con"/"with" is passed
+            over rather than taken (it is the subject's partner).
+
     Returns:
         The subject's mentions in text order; [] when there is none close enough.
     """
     inside = [m for m in sent.mentions if lo <= m.start and m.end <= hi and not _is_locative(sent, m)]
+    if not partners:
+        inside = [m for m in inside if not is_comitative(sent, [m])]
     if not inside:
         return []
     last = inside[-1]
     gap = [w for w in words_between(sent.text, last.end, hi) if WORD_RE.fullmatch(w)]
-    if len(gap) > MAX_SUBJECT_GAP_WORDS:
+    if len(gap) > MAX_SUBJECT_GAP_WORDS and not _INSERTION.match(sent.text, last.end, hi):
         return []
     run = [last]
     for m in reversed(inside[:-1]):

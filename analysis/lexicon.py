@@ -97,6 +97,7 @@ class Grammar:
     name_particles: frozenset[str]
     leader_titles: tuple[str, ...]
     pronouns: frozenset[str]
+    attribution_markers: re.Pattern[str]
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -164,6 +165,7 @@ def load_grammar(lang: str) -> Grammar:
             name_particles=frozenset(w.lower() for w in data.get("name_particles", [])),
             leader_titles=tuple(w.lower() for w in data.get("leader_titles", [])),
             pronouns=frozenset(w.lower() for w in data.get("pronouns", [])),
+            attribution_markers=_compile(data["attribution_markers"], "attribution_markers", source),
         )
     except KeyError as exc:
         raise LexiconError(f"data/{source}/grammar.json lacks the key {exc}") from None

@@ -19,6 +19,10 @@ from analysis.textutil import fold
 _INTRO = re.compile(r"[\s,:]*(?:(?:que|como|that|as)\b[\s,:]*)?", re.IGNORECASE)
 # How far after a speech verb a quotation may open and still be what was said.
 QUOTE_WINDOW = 40
+# How many words may separate a speaker from the verb after it in a postposed attribution ("…,” Sitharaman said").
+MAX_ATTRIBUTION_GAP = 5
+# How many characters may separate a speech verb from the speaker named after it.
+AFTER_WINDOW = 40
 # Fewest words that make something said before an attribution.
 MIN_CONTENT_WORDS = 3
 _SPEAKER_PRIORITY = {"person": 0, "organization": 1, "country": 2, "place": 3, "group": 4}
@@ -77,14 +81,52 @@ def _postposed_content(sent: Sentence, before_end: int) -> tuple[int, int] | Non
     return span
 
 
+def _after_run(sent: Sentence, pos: int) -> list[Mention]:
+    """Return the speakers named right after `pos` ("dijo el presidente Peña Nieto", "said A, B and C")."""
+    run: list[Mention] = []
+    last = pos
+    for m in sent.mentions:
+        if m.start < pos or m.actor_type not in _SPEAKER_PRIORITY:
+            continue
+        if m.start - last > AFTER_WINDOW or not all(
+            w in sent.grammar.subject_joiners for w in words_between(sent.text, last, m.start)
+        ):
+            break
+        run.append(m)
+        last = m.end
+    return run
+
+
+def _row(sent: Sentence, who: Mention, verb: str, start: int, end: int) -> dict[str, object]:
+    parties = ";".join(sent.parties)
+    is_group = who.actor_type == "group"
+    return {
+        "sentence_id": sent.sentence_id,
+        "speaker": (who.actor_id or parties) if is_group else who.actor_id,
+        "speaker_country": (who.actor_id or parties) if is_group else who.country,
+        "verb": verb,
+        "content": sent.text[start:end],
+        "start": start,
+        "end": end,
+        "speaker_text": who.text,
+    }
+
+
+def _each_speaker(sent: Sentence, run: list[Mention], speaker: Mention) -> list[Mention]:
+    """Return who said it: every person of a coordinated run ("Bachelet y Correa manifestaron…"), else `speaker`."""
+    people = list({m.actor_id: m for m in run if m.actor_type == "person"}.values())
+    return people if len(people) > 1 and speaker in people else [speaker]
+
+
 def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict[str, object]], Mention | None]:
     """Return the statements of one sentence as table rows (see `analysis.tables.STATEMENTS`).
 
-    Three shapes are read: the speaker before the verb and what was said
+    Four shapes are read: the speaker before the verb and what was said
     after it ("Tokaev resaltó el carácter…"); what was said first and the
-    attribution after it ("«…», dijo Putin", "…,” Sitharaman said"); and a
+    attribution after it ("«…», dijo Putin", "…,” Sitharaman said"); a
     verb with no subject, whose speaker is the one of the statement just
-    before ("Asimismo, destacó que…").
+    before ("Asimismo, destacó que…"); and "según X, …" / "according to X, …".
+    Several people named together each get a row.
 
     Args:
         sent: the sentence.
@@ -102,20 +144,19 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
         for b_start, b_end in sent.boundaries:
             if b_end <= v.start() and (b_start, b_end) != (v.start(), v.end()):
                 clause_start = max(clause_start, b_end)
-        speaker: Mention | None = None
-        content: tuple[int, int] | None = None
-        after = [m for m in sent.mentions if v.end() <= m.start <= v.end() + 40 and m.actor_type in _SPEAKER_PRIORITY]
-        after = [m for m in after if all(w in grammar.subject_joiners for w in words_between(text, v.end(), m.start))]
-        run = find_subject(sent, clause_start, v.start())
+        after = _after_run(sent, v.end())
+        run = find_subject(sent, clause_start, v.start(), partners=False)
         said_before_verb = _postposed_content(sent, v.start())
-        said_before_run = _postposed_content(sent, run[0].start) if run else None
+        gap = [w for w in words_between(text, run[-1].end, v.start()) if w.isalpha()] if run else []
+        near = run and len(gap) <= MAX_ATTRIBUTION_GAP
+        said_before_run = _postposed_content(sent, run[0].start) if near else None
         tail = words_between(text, v.end(), sent.end)
         if said_before_verb and after:  # "…, dijo Peña Nieto"
-            speaker, content = _speaker(sent, after), said_before_verb
+            speaker, content, run = _speaker(sent, after), said_before_verb, after
         elif said_before_run and run:  # "…,” Sitharaman said"
             speaker, content = _speaker(sent, run), said_before_run
         elif said_before_verb and previous is not None and len([w for w in tail if w.isalpha()]) <= 1:  # "…, apuntó."
-            speaker, content = previous, said_before_verb
+            speaker, content, run = previous, said_before_verb, []
         else:
             if run:
                 speaker = _speaker(sent, run)
@@ -131,23 +172,19 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
         c_start, c_end = trim(text, *content)
         if len(text[c_start:c_end].split()) < 2:
             continue
-        parties = ";".join(sent.parties)
-        # "Bachelet y Correa manifestaron…": each of them said it.
-        people = list({m.actor_id: m for m in (run or []) if m.actor_type == "person"}.values())
-        speakers = people if len(people) > 1 and speaker in people else [speaker]
-        for who in speakers:
-            is_group = who.actor_type == "group"
-            rows.append(
-                {
-                    "sentence_id": sent.sentence_id,
-                    "speaker": (who.actor_id or parties) if is_group else who.actor_id,
-                    "speaker_country": (who.actor_id or parties) if is_group else who.country,
-                    "verb": v.group().strip(),
-                    "content": text[c_start:c_end],
-                    "start": c_start,
-                    "end": c_end,
-                    "speaker_text": who.text,
-                }
-            )
+        rows.extend(_row(sent, who, v.group().strip(), c_start, c_end) for who in _each_speaker(sent, run, speaker))
+        previous = speaker
+    for a in grammar.attribution_markers.finditer(text, sent.start, sent.end):
+        run = _after_run(sent, a.end())
+        if not run or any(r["start"] <= a.start() < r["end"] for r in rows):
+            continue
+        speaker = _speaker(sent, run)
+        after_run = re.match(r"\s*,?", text[run[-1].end : sent.end])
+        c_start, c_end = trim(text, run[-1].end + (after_run.end() if after_run else 0), sent.clause_end(run[-1].end))
+        if len(text[c_start:c_end].split()) < MIN_CONTENT_WORDS:  # "…, según Maduro."
+            c_start, c_end = _strip_quotes(sent, sent.clause_start(a.start()), a.start())
+        if len(text[c_start:c_end].split()) < MIN_CONTENT_WORDS:
+            continue
+        rows.extend(_row(sent, who, a.group().strip(), c_start, c_end) for who in _each_speaker(sent, run, speaker))
         previous = speaker
     return rows, previous
