@@ -116,7 +116,10 @@ def normalize_text(text: str) -> str:
 # --------------------------------------------------------------------------- markup
 
 _SKIP_TAGS = {"script", "style", "nav", "noscript", "template", "svg", "iframe", "form", "button", "select"}
-_SKIP_WITH_ROLE = {"header", "footer", "aside"}
+# Page furniture, dropped unless it sits inside the article itself (an article's own <header> holds its headline).
+_FURNITURE = {"header", "footer", "aside"}
+_CONTENT = {"article", "main"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
     "section", "article", "blockquote", "pre", "hr", "dd", "dt", "figcaption", "main", "title",
@@ -124,41 +127,48 @@ _BLOCK_TAGS = {
 
 
 class _TextExtractor(HTMLParser):
+    """Collect a page's readable text; open elements are counted, not stacked, so bad markup stays linear."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skip = 0
         self.title: list[str] = []
         self.h1: list[str] = []
-        self._in: list[str] = []
+        self.open: dict[str, int] = {}
+        self.skipping: list[str] = []  # the skipped elements we are inside
+
+    def _depth(self, tag: str) -> int:
+        return self.open.get(tag, 0)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS or tag in _SKIP_WITH_ROLE:
-            self.skip += 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
-        self._in.append(tag)
+        if tag in _VOID:
+            return
+        if tag in _SKIP_TAGS or (tag in _FURNITURE and not any(self._depth(c) for c in _CONTENT)):
+            self.skipping.append(tag)
+        self.open[tag] = self._depth(tag) + 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS or tag in _SKIP_WITH_ROLE:
-            self.skip = max(0, self.skip - 1)
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
-        if tag in self._in:
-            while self._in and self._in.pop() != tag:
-                pass
+        if tag in _VOID or not self._depth(tag):
+            return
+        self.open[tag] -= 1
+        if tag in self.skipping:
+            del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag)]
 
     def handle_data(self, data: str) -> None:
-        if "title" in self._in:
+        if self._depth("title") and not self._depth("svg"):
             self.title.append(data)
             return
-        if self.skip:
+        if self.skipping or self._depth("title"):
             return
-        if "h1" in self._in:
+        if self._depth("h1"):
             self.h1.append(data)
         self.parts.append(data)
 
@@ -184,7 +194,8 @@ def html_to_text(markup: str) -> tuple[str, str]:
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+# Emphasis closes on the same line within a bounded span, so a stray "*" costs nothing.
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)([^\n]{1,300}?)(?<=\S)\1")
 
 
 def markdown_to_text(markup: str) -> tuple[str, str]:
@@ -235,10 +246,18 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Yield the files below `root`, sorted, following links but never a loop."""
+@dataclass(frozen=True)
+class _Unlistable:
+    error: OSError
+
+
+def _walk(root: Path) -> Iterator[Path | _Unlistable]:
+    """Yield the files below `root`, sorted, following links but never a loop; folders that cannot be listed too."""
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    unlistable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unlistable.append):
+        while unlistable:
+            yield _Unlistable(unlistable.pop())
         try:
             st = os.stat(dirpath)
         except OSError:
@@ -253,6 +272,8 @@ def _walk(root: Path) -> Iterator[Path]:
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
+    while unlistable:
+        yield _Unlistable(unlistable.pop())
 
 
 def _doc_id_for(path: Path, root: Path | None) -> str:
@@ -321,6 +342,12 @@ def iter_inputs(inputs: Sequence[str | Path]) -> Iterator[Document | InputFailur
         input_name = _doc_id_for(path, None) if path.is_file() else path.name
         if path.is_dir():
             for file in _walk(path):
+                if isinstance(file, _Unlistable):
+                    yield InputFailure(str(file.error.filename), f"folder cannot be listed: {file.error.strerror}")
+                    continue
+                if not file.is_file():
+                    yield InputFailure(str(file), "skipped: not a regular file (a pipe, socket or device)")
+                    continue
                 suffix = kind_suffix(file)
                 if suffix not in TEXT_SUFFIXES and suffix not in TABLE_SUFFIXES:
                     yield InputFailure(
@@ -372,6 +399,9 @@ def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | I
     if "text" not in frame.columns:
         yield InputFailure(source, f"table has no 'text' column (columns: {list(frame.columns)})")
         return
+    if frame.empty:
+        yield InputFailure(source, "table has no rows")
+        return
     for row_number, row in enumerate(frame.to_dict("records")):
         raw_id = row.get("id")
         local_id = str(raw_id) if _present(raw_id) else str(row_number)
@@ -386,7 +416,8 @@ def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | I
 
 
 def _present(value: object) -> bool:
-    if value is None:
+    """Tell whether a table cell holds a value: not None, NaN or blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return False
     try:
         return not bool(pd.isna(value))
@@ -394,18 +425,20 @@ def _present(value: object) -> bool:
         return True
 
 
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
+
+
 def _iso_date(value: object) -> str:
-    """Return `value` as YYYY-MM-DD when it parses as a date, else its text unchanged (or "")."""
+    """Return `value` as YYYY-MM-DD when it is an ISO 8601 date or timestamp, else its text unchanged (or "").
+
+    Other forms ("05/06/2024") are kept as given rather than guessed: day
+    and month order differ between sources.
+    """
     if not _present(value):
         return ""
     text = str(value).strip()
-    try:
-        stamp = pd.Timestamp(text)
-    except (ValueError, TypeError, OverflowError):
-        return text
-    if pd.isna(stamp):
-        return text
-    return stamp.strftime("%Y-%m-%d")
+    m = _ISO_DATE.match(text)
+    return "-".join(m.groups()) if m else text
 
 
 def _load_table(path: Path) -> tuple[pd.DataFrame, list[InputFailure]]:

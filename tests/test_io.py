@@ -155,3 +155,33 @@ def test_gzip_compressed_text_and_corpus(tmp_path):
     docs, errors = _read(tmp_path)
     assert [(d.doc_id, d.text) for d in docs] == [("a", SPANISH), ("x1", SPANISH)]
     assert len(errors) == 1 and "not a valid gzip file" in errors[0].error
+
+
+def test_header_only_blank_ids_and_dates(tmp_path):
+    (tmp_path / "h.csv").write_text("id,text\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(
+        'id,date,text\n,2024-03-05T10:00:00Z,"Chile firmó."\n  ,05/06/2024,"Perú firmó."\nz,now,"Bolivia firmó."\n',
+        encoding="utf-8",
+    )
+    docs, errors = _read(tmp_path / "h.csv", tmp_path / "b.csv")
+    assert [e.error for e in errors] == ["table has no rows"]
+    assert [(d.doc_id, d.date) for d in docs] == [("0", "2024-03-05"), ("1", "05/06/2024"), ("z", "now")]
+
+
+def test_pipes_in_a_folder_are_reported_not_read(tmp_path):
+    (tmp_path / "a.txt").write_text(SPANISH, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    docs, errors = _read(tmp_path)
+    assert [d.doc_id for d in docs] == ["a"]
+    assert [os.path.basename(e.source) for e in errors] == ["pipe.txt"] and "not a regular file" in errors[0].error
+
+
+def test_html_article_header_kept_page_header_and_svg_title_dropped():
+    html = (
+        "<html><head><title>Cumbre</title></head><body><header>Menú principal</header>"
+        "<svg><title>icono</title></svg><article><header><h1>Acuerdo firmado</h1></header>"
+        "<p>Chile y Perú firmaron.<br>Fin.</p></article><footer>©</footer></body></html>"
+    )
+    text, title = html_to_text(html)
+    assert title == "Cumbre"
+    assert text == "Acuerdo firmado\nChile y Perú firmaron.\nFin."
