@@ -18,6 +18,10 @@ from analysis.lexicon import Grammar
 # How many words may separate a signing verb from the document it signs.
 MAX_WORDS_TO_NOUN = 8
 _DEFINITE = re.compile(r"\b(?:el|la|los|las|este|esta|estos|estas|dicho|dicha|the|this|these|those|that)\s+$", re.I)
+# A count with more digits than this is not a number of documents.
+MAX_COUNT_DIGITS = 4
+# How far after a signing verb its documents are looked for, in characters.
+NOUN_WINDOW = 400
 # Longest title kept, in words.
 MAX_TITLE_WORDS = 24
 
@@ -39,7 +43,10 @@ def _count_before(sent: Sentence, noun_start: int) -> tuple[int, int] | None:
         word = m.group().lower().rstrip(".,")
         if word and word[0].isdigit():
             digits = re.sub(r"\D", "", word)
-            return (base + m.start(), int(digits)) if digits else None
+            if not digits:
+                return None
+            count = int(digits) if len(digits) <= MAX_COUNT_DIGITS else 0  # "99999999999999999999 acuerdos": unstated
+            return base + m.start(), count
         value = sent.grammar.number_words.get(word)
         if value and value > 1:
             return base + m.start(), value
@@ -62,7 +69,7 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
     rows: list[dict[str, object]] = []
     seen: set[int] = set()
     for v in grammar.signing_verbs.finditer(text, sent.start, sent.end):
-        clause_end = sent.clause_end(v.end())
+        clause_end = min(sent.clause_end(v.end()), v.end() + NOUN_WINDOW)
         hits = list(nouns.finditer(text, v.end(), clause_end))
         if hits and len(text[v.end() : hits[0].start()].split()) > MAX_WORDS_TO_NOUN:
             hits = []
@@ -84,13 +91,15 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
             count = _count_before(sent, n.start())
             start = count[0] if count else n.start()
             limit = chosen[k + 1].start() if k + 1 < len(chosen) else sent.clause_end(n.end())
+            limit = min(limit, n.end() + NOUN_WINDOW)
             comma = text.find(",", n.end(), limit)
             limit = comma if comma > 0 else limit
             words = list(re.finditer(r"\S+", text[start:limit]))[:MAX_TITLE_WORDS]
             end = start + words[-1].end() if words else n.end()
             start, end = trim(text, start, end)
             end = _strip_conjunction(text, start, end)
-            before_mentions = [m for m in sent.mentions if m.end <= start or m.start >= end]
+            nearby = sent.mentions_in(max(sent.start, start - NOUN_WINDOW), end + NOUN_WINDOW)
+            before_mentions = [m for m in nearby if m.end <= start or m.start >= end]
             parties = committers([m for m in before_mentions if m.kind != "group"], sent.parties)
             if any(m.kind == "group" for m in before_mentions) or len(parties) < 2:
                 parties = sorted(set(parties) | set(sent.parties)) if parties else list(sent.parties)

@@ -13,6 +13,10 @@ from analysis.topics import Taxonomy
 
 # Most words that may stand between a subject and its verb ("Rusia, en un comunicado, se comprometió").
 MAX_SUBJECT_GAP_WORDS = 8
+# How far before a verb an unknown name is looked for, in characters.
+PROPER_NOUN_WINDOW = 120
+# Most mentions one subject run may hold ("Rusia, China, la India y Brasil acordaron…").
+MAX_RUN = 12
 # Words other than titles and joiners allowed between "con" and the partner ("con el presidente galo, Macron").
 MAX_COMITATIVE_OTHER_WORDS = 2
 _INSERTION = re.compile(r"\s*,[^,;:.]*,\s*$")
@@ -38,6 +42,12 @@ class Sentence:
     people: dict[str, Mention] = field(default_factory=dict)  # state → the one person of it the text names
     previous_actors: list[str] = field(default_factory=list)  # who committed last in the sentence before
 
+    def __post_init__(self) -> None:
+        # Sorted keys for bisect: the analysers' look-ups stay logarithmic however long the sentence.
+        self._b_starts = [b for b, _ in self.boundaries]
+        self._b_ends = sorted(e for _, e in self.boundaries)
+        self._m_starts = [m.start for m in self.mentions]
+
     @classmethod
     def build(
         cls,
@@ -61,19 +71,17 @@ class Sentence:
 
     def clause_start(self, pos: int) -> int:
         """Return where the clause holding `pos` begins (after the last boundary ending at or before it)."""
-        best = self.start
-        for b_start, b_end in self.boundaries:
-            if b_end <= pos:
-                best = max(best, b_end)
-            elif b_start >= pos:
-                break
-        return best
+        i = bisect.bisect_right(self._b_ends, pos)
+        return max(self.start, self._b_ends[i - 1]) if i else self.start
 
     def clause_end(self, pos: int) -> int:
         """Return where the clause holding `pos` ends (the first boundary starting at or after it)."""
-        starts = [b for b, _ in self.boundaries]
-        i = bisect.bisect_left(starts, pos)
-        return starts[i] if i < len(starts) else self.end
+        i = bisect.bisect_left(self._b_starts, pos)
+        return self._b_starts[i] if i < len(self._b_starts) else self.end
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """Return the mentions that start in `[lo, hi)`, in text order."""
+        return self.mentions[bisect.bisect_left(self._m_starts, lo) : bisect.bisect_left(self._m_starts, hi)]
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -108,9 +116,13 @@ def find_subject(sent: Sentence, lo: int, hi: int, *, partners: bool = True) -> 
     Returns:
         The subject's mentions in text order; [] when there is none close enough.
     """
-    inside = [m for m in sent.mentions if lo <= m.start and m.end <= hi and not _is_locative(sent, m)]
-    if not partners:
-        inside = [m for m in inside if not is_comitative(sent, [m])]
+    inside: list[Mention] = []  # the usable mentions before `hi`, nearest first, as far back as a run can reach
+    for m in reversed(sent.mentions_in(lo, hi)):
+        if m.end > hi or _is_locative(sent, m) or (not partners and is_comitative(sent, [m])):
+            continue
+        inside.insert(0, m)
+        if len(inside) > MAX_RUN:
+            break
     if not inside:
         return []
     last = inside[-1]
@@ -169,6 +181,7 @@ def proper_noun_subject(sent: Sentence, lo: int, hi: int) -> tuple[str, int, int
 
     Names at the start of the sentence and generic nouns (`generic_nouns`: "Gobierno") do not count.
     """
+    lo = max(lo, hi - PROPER_NOUN_WINDOW)
     tokens = [t for t in tokenize(sent.text, lo, hi) if WORD_RE.fullmatch(t.text)]
     if not tokens:
         return None

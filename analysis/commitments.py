@@ -30,6 +30,11 @@ from analysis.clauses import (
 from analysis.lexicon import Grammar, Trigger
 from analysis.textutil import WORD_RE
 
+# How far back from a trigger a hope ("espera que") or a coordinator is looked for, in characters.
+HOPE_WINDOW = 200
+COORDINATOR_WINDOW = 40
+# Most actors named between a trigger and its action ("la intención de Moscú y Astaná de").
+MAX_SLOT = 8
 _NEXT_WORD = re.compile(r"\s*[\"“«‘]?([^\W\d_][\w'’-]*)")
 _SKIP_AFTER_TRIGGER = {"a", "en", "de", "que", "to", "on", "upon", "that", "with", "also", "further", "jointly", "both"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "all", "any"}
@@ -85,9 +90,9 @@ def _action_start(sent: Sentence, found: _Found) -> int | None:
         if not nxt:
             return None
         word = nxt.group(1)
-        slot = [mm for mm in sent.mentions if mm.start == nxt.start(1)]
+        run = sent.mentions_in(nxt.start(1), sent.end)[:MAX_SLOT]
+        slot = run[:1] if run and run[0].start == nxt.start(1) else []
         if slot and trig.mode == "inf":
-            run = [mm for mm in sent.mentions if mm.start >= nxt.start(1)]
             end_of_run = slot[0].end
             taken = [slot[0]]
             for mm in run[1:]:
@@ -149,8 +154,20 @@ def _split_actions(sent: Sentence, start: int, end: int, mode: str, trigger: Tri
     return [(a, b) for a, b in spans if b > a]
 
 
+class _CoordinatedPatterns(dict):
+    """Per grammar: its coordinators anchored at the end of a search window ("…X, y " before a trigger)."""
+
+    def __missing__(self, grammar: Grammar) -> re.Pattern[str]:
+        pattern = re.compile(f"(?:{grammar.coordinators.pattern})$", re.IGNORECASE)
+        self[grammar] = pattern
+        return pattern
+
+
+_COORDINATED = _CoordinatedPatterns()
+
+
 def _ends_with_pronoun(sent: Sentence, lo: int, hi: int) -> bool:
-    words = [w.lower() for w in WORD_RE.findall(sent.text[lo:hi])]
+    words = [w.lower() for w in WORD_RE.findall(sent.text[max(lo, hi - COORDINATOR_WINDOW) : hi])]
     return bool(words) and words[-1] in sent.grammar.pronouns
 
 
@@ -193,7 +210,9 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
         clause_start = sent.clause_start(m.start())
         if trig.needs_subject and grammar.relative_starts.match(text, clause_start, m.start()):
             continue  # "…, lo que facilitará": a consequence, not a commitment
-        if grammar.hope_markers.search(text, sent.start, m.start()) and trig.strength == "intended":
+        if trig.strength == "intended" and grammar.hope_markers.search(
+            text, max(clause_start, m.start() - HOPE_WINDOW), m.start()
+        ):
             continue  # a hope about what others will do
         action_start = _action_start(sent, f)
         if action_start is None:
@@ -204,10 +223,10 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
         for g in kept[i + 1 :]:
             if g.match.start() >= clause_end:
                 break
-            before = text[action_start : g.match.start()]
-            coord = re.search(grammar.coordinators.pattern + r"$", before, re.IGNORECASE)
+            window = max(action_start, g.match.start() - COORDINATOR_WINDOW)
+            coord = _COORDINATED[grammar].search(text, window, g.match.start())
             if coord:
-                region_end = action_start + coord.start()
+                region_end = coord.start()
                 break
         subject = f.actor_mentions or find_subject(sent, clause_start, m.start())
         actor_span = (subject[0].start, subject[-1].end) if subject else None

@@ -16,6 +16,8 @@ from analysis.actors import Mention
 from analysis.clauses import Sentence, find_subject, trim, words_between
 from analysis.textutil import fold
 
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_TWO_WORDS = re.compile(r"[^\W\d_]+\W+[^\W\d_]")
 _INTRO = re.compile(r"[\s,:]*(?:(?:que|como|that|as)\b[\s,:]*)?", re.IGNORECASE)
 # How far after a speech verb a quotation may open and still be what was said.
 QUOTE_WINDOW = 40
@@ -66,16 +68,19 @@ def _strip_quotes(sent: Sentence, start: int, end: int) -> tuple[int, int]:
 def _postposed_content(sent: Sentence, before_end: int) -> tuple[int, int] | None:
     """Return the span said before a postposed attribution ("…, dijo Putin"), ending at the comma before it."""
     text = sent.text
-    head = text[sent.start : before_end].rstrip()
+    end = before_end
     # Titles and articles may stand between the comma and the speaker (", the Mexican foreign minister said").
-    while (last := re.search(r"(\w+)\s*$", head)) and last.group(1).lower() in sent.grammar.subject_joiners:
-        head = head[: last.start()].rstrip()
+    while (last := _LAST_WORD.search(text, max(sent.start, end - 40), end)) and last.group(1).lower() in (
+        sent.grammar.subject_joiners
+    ):
+        end = last.start()
+    head = text[max(sent.start, end - 40) : end].rstrip()
     if not (
         head.endswith(",") or any(head.endswith(q + ",") or head.endswith("," + q) for _, q in sent.grammar.quote_pairs)
     ):
         return None
-    span = _strip_quotes(sent, sent.start, sent.start + len(head))
-    words = [w for w in words_between(text, *span) if w.isalpha()]
+    span = _strip_quotes(sent, sent.start, sent.start + len(text[sent.start : end].rstrip()))
+    words = [w for w in words_between(text, span[0], min(span[1], span[0] + 200)) if w.isalpha()]
     if len(words) < MIN_CONTENT_WORDS or all(w in sent.grammar.speech_carryover_words for w in words):
         return None  # "Por su parte, Tokaev resaltó…": an opening, not something said
     return span
@@ -85,8 +90,8 @@ def _after_run(sent: Sentence, pos: int) -> list[Mention]:
     """Return the speakers named right after `pos` ("dijo el presidente Peña Nieto", "said A, B and C")."""
     run: list[Mention] = []
     last = pos
-    for m in sent.mentions:
-        if m.start < pos or m.actor_type not in _SPEAKER_PRIORITY:
+    for m in sent.mentions_in(pos, sent.end):
+        if m.actor_type not in _SPEAKER_PRIORITY:
             continue
         if m.start - last > AFTER_WINDOW or not all(
             w in sent.grammar.subject_joiners for w in words_between(sent.text, last, m.start)
@@ -140,22 +145,19 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
     for v in grammar.speech_verbs.finditer(text, sent.start, sent.end):
         if v.group()[:1].isupper() and v.start() != sent.start:
             continue  # "United States", not "states"
-        clause_start = sent.start
-        for b_start, b_end in sent.boundaries:
-            if b_end <= v.start() and (b_start, b_end) != (v.start(), v.end()):
-                clause_start = max(clause_start, b_end)
+        clause_start = sent.clause_start(v.start())
         after = _after_run(sent, v.end())
         run = find_subject(sent, clause_start, v.start(), partners=False)
         said_before_verb = _postposed_content(sent, v.start())
         gap = [w for w in words_between(text, run[-1].end, v.start()) if w.isalpha()] if run else []
         near = run and len(gap) <= MAX_ATTRIBUTION_GAP
         said_before_run = _postposed_content(sent, run[0].start) if near else None
-        tail = words_between(text, v.end(), sent.end)
+        ends_here = not _TWO_WORDS.search(text, v.end(), min(sent.end, v.end() + 80))
         if said_before_verb and after:  # "…, dijo Peña Nieto"
             speaker, content, run = _speaker(sent, after), said_before_verb, after
         elif said_before_run and run:  # "…,” Sitharaman said"
             speaker, content = _speaker(sent, run), said_before_run
-        elif said_before_verb and previous is not None and len([w for w in tail if w.isalpha()]) <= 1:  # "…, apuntó."
+        elif said_before_verb and previous is not None and ends_here:  # "…, apuntó."
             speaker, content, run = previous, said_before_verb, []
         else:
             if run:
@@ -170,7 +172,7 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
             pos = intro.end() if intro else v.end()
             content = _quote_after(sent, v.end(), sent.end) or trim(text, pos, sent.end)
         c_start, c_end = trim(text, *content)
-        if len(text[c_start:c_end].split()) < 2:
+        if len(text[c_start : min(c_end, c_start + 100)].split()) < 2:
             continue
         rows.extend(_row(sent, who, v.group().strip(), c_start, c_end) for who in _each_speaker(sent, run, speaker))
         previous = speaker
@@ -181,9 +183,9 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
         speaker = _speaker(sent, run)
         after_run = re.match(r"\s*,?", text[run[-1].end : sent.end])
         c_start, c_end = trim(text, run[-1].end + (after_run.end() if after_run else 0), sent.clause_end(run[-1].end))
-        if len(text[c_start:c_end].split()) < MIN_CONTENT_WORDS:  # "…, según Maduro."
+        if len(text[c_start : min(c_end, c_start + 100)].split()) < MIN_CONTENT_WORDS:  # "…, según Maduro."
             c_start, c_end = _strip_quotes(sent, sent.clause_start(a.start()), a.start())
-        if len(text[c_start:c_end].split()) < MIN_CONTENT_WORDS:
+        if len(text[c_start : min(c_end, c_start + 100)].split()) < MIN_CONTENT_WORDS:
             continue
         rows.extend(_row(sent, who, a.group().strip(), c_start, c_end) for who in _each_speaker(sent, run, speaker))
         previous = speaker
