@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.io import Document  # noqa: E402
-from analysis.pipeline import analyse_document  # noqa: E402
+from analysis.io import Document
+from analysis.pipeline import analyse_document
 
 INPUTS = {
     "sentence without a period": "Rusia y China acordaron cooperar en energía y comercio ",
