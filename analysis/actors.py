@@ -225,7 +225,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
     return load_gazetteer(lang).find(text)
 
 
-_JOINERS = {",", "de", "del", "la", "el", "los", "of", "the", "s", "'", "’", "-", "y", "e", "and"}
+_PUNCT_JOINERS = {",", "s", "'", "’", "-"}
 # How many tokens before a name a title may stand ("el presidente de México, Enrique Peña Nieto").
 TITLE_WINDOW = 8
 
@@ -262,6 +262,7 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
             by_token[k] = m
             k += 1
     titles, particles = grammar.person_titles, grammar.name_particles
+    joiners = _PUNCT_JOINERS | grammar.name_joiners | grammar.conjunctions
     found: dict[str, tuple[list[str], str]] = {}
     i = 0
     while i < len(tokens):
@@ -298,14 +299,14 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
             elif _is_title(word, titles):
                 title_seen = True
             elif (word == "," and title_seen) or not (
-                covered[t] or word in _JOINERS or word in particles or tokens[t].text[:1].isupper()
+                covered[t] or word in joiners or word in particles or tokens[t].text[:1].isupper()
             ):
                 break  # capitalized words pass: a portfolio ("ministra de Energía de Chile, …")
         after = run[-1] + 1
         if not title_seen and after + 1 < len(tokens) and tokens[after].text == ",":
             nxt = [tokens[t].text.lower() for t in range(after + 1, min(len(tokens), after + 3))]
             title_seen = bool(nxt) and (
-                _is_title(nxt[0], titles) or (len(nxt) > 1 and nxt[0] in _JOINERS and _is_title(nxt[1], titles))
+                _is_title(nxt[0], titles) or (len(nxt) > 1 and nxt[0] in joiners and _is_title(nxt[1], titles))
             )
             if title_seen and not country:
                 for t in range(after + 1, min(len(tokens), after + 12)):

@@ -17,11 +17,13 @@ from analysis.lexicon import Grammar
 
 # How many words may separate a signing verb from the document it signs.
 MAX_WORDS_TO_NOUN = 8
-_DEFINITE = re.compile(r"\b(?:el|la|los|las|este|esta|estos|estas|dicho|dicha|the|this|these|those|that)\s+$", re.I)
 # A count with more digits than this is not a number of documents.
 MAX_COUNT_DIGITS = 4
 # How far after a signing verb its documents are looked for, in characters.
 NOUN_WINDOW = 400
+# Most words a list item may hold before the document noun ("An agreement…", "Un nuevo memorando…").
+MAX_WORDS_BEFORE_LISTED = 3
+_LIST_MARK = re.compile(r"[•·*–-]*\s*(?:\d{1,2}[.)]\s*)?")
 # Longest title kept, in words.
 MAX_TITLE_WORDS = 24
 
@@ -76,13 +78,13 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
         if not hits:  # passive: "el memorando, firmado por…"
             before = list(nouns.finditer(text, max(sent.clause_start(v.start()), v.start() - 80), v.start()))
             hits = before[-1:]
-            if hits and known and _DEFINITE.search(text, max(sent.start, hits[0].start() - 12), hits[0].start()):
+            if hits and known and _word_before(text, hits[0].start()) in grammar.definite_articles:
                 hits = []  # "los instrumentos firmados hoy": the documents already reported
         # The first document and those coordinated with it; later nouns are complements ("sobre el acuerdo de…").
         chosen = hits[:1]
         for n in hits[1:]:
             between = text[chosen[-1].end() : n.start()]
-            if re.search(r"(?:,|\by\b|\be\b|\band\b|as well as|así como)\s*(?:\w+\s+){0,3}$", between, re.IGNORECASE):
+            if _coordinated(between, grammar):
                 chosen.append(n)
         for k, n in enumerate(chosen):
             if n.start() in seen:
@@ -97,33 +99,33 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
             words = list(re.finditer(r"\S+", text[start:limit]))[:MAX_TITLE_WORDS]
             end = start + words[-1].end() if words else n.end()
             start, end = trim(text, start, end)
-            end = _strip_conjunction(text, start, end)
-            nearby = sent.mentions_in(max(sent.start, start - NOUN_WINDOW), end + NOUN_WINDOW)
-            before_mentions = [m for m in nearby if m.end <= start or m.start >= end]
-            parties = committers([m for m in before_mentions if m.kind != "group"], sent.parties)
-            if any(m.kind == "group" for m in before_mentions) or len(parties) < 2:
-                parties = sorted(set(parties) | set(sent.parties)) if parties else list(sent.parties)
-            topic, _ = span_topics(sent, start, end)
-            rows.append(
-                {
-                    "sentence_id": sent.sentence_id,
-                    "kind": kinds[n.group().lower()],
-                    "title": text[start:end],
-                    "parties": ";".join(parties),
-                    "topic": topic,
-                    "start": start,
-                    "end": end,
-                    "count": count[1] if count else 1,
-                }
-            )
+            end = _strip_trailing(text, start, end, grammar)
+            rows.append(_row(sent, kinds[n.group().lower()], start, end, count[1] if count else 1))
     return rows
 
 
-def _strip_conjunction(text: str, start: int, end: int) -> int:
-    m = re.search(
-        r"(?:\s+(?:y|e|o|u|and|or|un|una|unos|unas|el|la|los|las|a|an|the))+$", text[start:end], re.IGNORECASE
-    )
-    return start + m.start() if m else end
+def _row(sent: Sentence, kind: str, start: int, end: int, count: int) -> dict[str, object]:
+    """Return the agreement row for the document named at `[start, end)`.
+
+    Its parties are the states named around it in the sentence, completed
+    with the text's parties when fewer than two are named.
+    """
+    nearby = sent.mentions_in(max(sent.start, start - NOUN_WINDOW), end + NOUN_WINDOW)
+    around = [m for m in nearby if m.end <= start or m.start >= end]
+    parties = committers([m for m in around if m.kind != "group"], sent.parties)
+    if any(m.kind == "group" for m in around) or len(parties) < 2:
+        parties = sorted(set(parties) | set(sent.parties))
+    topic, _ = span_topics(sent, start, end)
+    return {
+        "sentence_id": sent.sentence_id,
+        "kind": kind,
+        "title": sent.text[start:end],
+        "parties": ";".join(parties),
+        "topic": topic,
+        "start": start,
+        "end": end,
+        "count": count,
+    }
 
 
 def find_listed_agreement(sent: Sentence) -> dict[str, object] | None:
@@ -134,23 +136,34 @@ def find_listed_agreement(sent: Sentence) -> dict[str, object] | None:
     """
     nouns, kinds = noun_pattern(sent.grammar)
     text = sent.text
-    lead = re.match(r"[\s•·*–-]*(?:\d+[.)]\s*)?(?:\w+\s+){0,3}?", text[sent.start : sent.end])
-    pos = sent.start + (lead.end() if lead else 0)
-    for n in nouns.finditer(text, sent.start, min(sent.end, pos + 40)):
-        if len(text[sent.start : n.start()].split()) > 3:
-            break
-        start, end = trim(text, sent.start, sent.end)
-        start = start + len(re.match(r"[•·*–-]*\s*(?:\d+[.)]\s*)?", text[start:end]).group())
-        topic, _ = span_topics(sent, start, end)
-        parties = committers([m for m in sent.mentions if m.kind != "group"], sent.parties)
-        return {
-            "sentence_id": sent.sentence_id,
-            "kind": kinds[n.group().lower()],
-            "title": text[start:end],
-            "parties": ";".join(sorted(set(parties) | set(sent.parties)) if len(parties) < 2 else parties),
-            "topic": topic,
-            "start": start,
-            "end": end,
-            "count": 1,
-        }
-    return None
+    start, end = trim(text, sent.start, sent.end)
+    start += len(_LIST_MARK.match(text, start, end).group())
+    n = nouns.search(text, start, min(end, start + 60))
+    if n is None or len(text[start : n.start()].split()) > MAX_WORDS_BEFORE_LISTED:
+        return None
+    return _row(sent, kinds[n.group().lower()], start, end, 1)
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"(\w+)\s+$", text[max(0, pos - 20) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def _coordinated(between: str, grammar: Grammar) -> bool:
+    """Tell whether the text between two document nouns joins them ("…, un memorando y un acuerdo")."""
+    low = between.lower()
+    words = re.findall(r"\w+", low)
+    return (
+        "," in low
+        or any(w in grammar.conjunctions for w in words)
+        or any(p in low for p in grammar.coordinating_phrases)
+    )
+
+
+def _strip_trailing(text: str, start: int, end: int, grammar: Grammar) -> int:
+    """Move `end` back past conjunctions and determiners ("tratado de extradición y un" → "tratado de extradición")."""
+    while True:
+        m = re.search(r"\s+(\w+)$", text[start:end])
+        if not m or (m.group(1).lower() not in grammar.conjunctions and m.group(1).lower() not in grammar.determiners):
+            return end
+        end = start + m.start()

@@ -20,7 +20,6 @@ MAX_RUN = 12
 # Words other than titles and joiners allowed between "con" and the partner ("con el presidente galo, Macron").
 MAX_COMITATIVE_OTHER_WORDS = 2
 _INSERTION = re.compile(r"\s*,[^,;:.]*,\s*$")
-_CONJUNCTIONS = {"y", "e", "and", "&"}
 _ATTRIBUTION = re.compile(r",[\"”»’]?\s+(?:[^\s,.;:]+\s+){0,5}$")
 _TRAILING = " \t\n,;:.—–-"
 
@@ -134,7 +133,9 @@ def find_subject(sent: Sentence, lo: int, hi: int, *, partners: bool = True) -> 
         between = words_between(sent.text, m.end, run[0].start)
         unknown = [w for w in between if w not in sent.grammar.subject_joiners]
         coordinated = (
-            any(w in _CONJUNCTIONS for w in between) and len(unknown) <= 1 and all(w.isalpha() for w in unknown)
+            any(w in sent.grammar.conjunctions or w == "&" for w in between)
+            and len(unknown) <= 1
+            and all(w.isalpha() for w in unknown)
         )
         if (not unknown or coordinated) and not is_comitative(sent, run):
             run.insert(0, m)

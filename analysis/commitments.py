@@ -36,8 +36,6 @@ COORDINATOR_WINDOW = 40
 # Most actors named between a trigger and its action ("la intención de Moscú y Astaná de").
 MAX_SLOT = 8
 _NEXT_WORD = re.compile(r"\s*[\"“«‘]?([^\W\d_][\w'’-]*)")
-_SKIP_AFTER_TRIGGER = {"a", "en", "de", "que", "to", "on", "upon", "that", "with", "also", "further", "jointly", "both"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "all", "any"}
 
 
 @dataclass
@@ -55,7 +53,7 @@ def is_verb(word: str, grammar: Grammar, *, after_to: bool = False) -> bool:
         return bool(grammar.infinitive.match(low)) and low not in grammar.not_infinitives
     if low in grammar.action_verbs:
         return True
-    return after_to and low.isalpha() and low not in _DETERMINERS
+    return after_to and low.isalpha() and low not in grammar.determiners
 
 
 def lemma_of_future(word: str, grammar: Grammar) -> str:
@@ -97,23 +95,24 @@ def _action_start(sent: Sentence, found: _Found) -> int | None:
             taken = [slot[0]]
             for mm in run[1:]:
                 between = text[end_of_run : mm.start].strip().lower()
-                if between in {"y", "e", ",", "and", "&"}:
+                if between in grammar.conjunctions or between in {",", "&"}:
                     taken.append(mm)
                     end_of_run = mm.end
                 else:
                     break
             after = _NEXT_WORD.match(text, end_of_run, sent.end)
-            if after and after.group(1).lower() in {"de", "a", "para", "to", "of"}:
+            if after and after.group(1).lower() in grammar.slot_links:
                 verb = _NEXT_WORD.match(text, after.end(), sent.end)
                 if verb and is_verb(verb.group(1), grammar, after_to=True):
                     found.actor_mentions = taken
                     return verb.start(1)
             break
-        if word.lower() in _SKIP_AFTER_TRIGGER:
+        if word.lower() in grammar.skip_after_trigger:
             pos = nxt.end()
             continue
         break
-    after_to = m.group().lower().rstrip().endswith(("to", " a", " de"))
+    last_word = WORD_RE.findall(m.group())[-1].lower()
+    after_to = last_word in grammar.slot_links  # "intend to", "la intención de": a verb follows
     if trig.mode == "aux":
         if word.lower() in grammar.non_commitment_verbs:
             return None

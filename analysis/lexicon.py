@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -98,7 +98,22 @@ class Grammar:
     leader_titles: tuple[str, ...]
     pronouns: frozenset[str]
     attribution_markers: re.Pattern[str]
-    extra: dict[str, Any] = field(default_factory=dict)
+    skip_after_trigger: frozenset[str]
+    determiners: frozenset[str]
+    slot_links: frozenset[str]
+    conjunctions: frozenset[str]
+    coordinating_phrases: tuple[str, ...]
+    definite_articles: frozenset[str]
+    speech_intro: frozenset[str]
+    name_joiners: frozenset[str]
+
+
+# Grammar keys that are plain lists of lower-case words.
+_WORD_SETS = ("skip_after_trigger", "determiners", "slot_links", "conjunctions", "definite_articles", "speech_intro",
+              "name_joiners")  # fmt: skip
+STRENGTHS = ("firm", "agreed", "intended")
+MODES = ("inf", "verb", "aux")
+KINDS = ("declaration", "memorandum", "agreement", "treaty", "protocol", "plan", "other")
 
 
 def _compile(pattern: str, key: str, lang: str) -> re.Pattern[str]:
@@ -122,6 +137,17 @@ def load_grammar(lang: str) -> Grammar:
     except (OSError, json.JSONDecodeError) as exc:
         raise LexiconError(f"cannot read data/{source}/grammar.json: {exc}") from None
     try:
+        for t in data["commitment_triggers"]:
+            if t.get("strength") not in STRENGTHS or t.get("mode") not in MODES:
+                raise LexiconError(
+                    f"data/{source}/grammar.json: trigger {t.get('pattern')!r} has strength {t.get('strength')!r} "
+                    f"and mode {t.get('mode')!r}; strength must be one of {STRENGTHS}, mode one of {MODES}"
+                )
+        for noun, kind in data.get("agreement_nouns", []):
+            if kind not in KINDS:
+                raise LexiconError(
+                    f"data/{source}/grammar.json: document noun {noun!r} has kind {kind!r}, not one of {KINDS}"
+                )
         triggers = tuple(
             Trigger(
                 _compile(t["pattern"], "commitment_triggers", source),
@@ -166,6 +192,8 @@ def load_grammar(lang: str) -> Grammar:
             leader_titles=tuple(w.lower() for w in data.get("leader_titles", [])),
             pronouns=frozenset(w.lower() for w in data.get("pronouns", [])),
             attribution_markers=_compile(data["attribution_markers"], "attribution_markers", source),
+            **{key: frozenset(w.lower() for w in data.get(key, [])) for key in _WORD_SETS},
+            coordinating_phrases=tuple(w.lower() for w in data.get("coordinating_phrases", [])),
         )
     except KeyError as exc:
         raise LexiconError(f"data/{source}/grammar.json lacks the key {exc}") from None

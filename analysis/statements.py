@@ -16,9 +16,10 @@ from analysis.actors import Mention
 from analysis.clauses import Sentence, find_subject, trim, words_between
 from analysis.textutil import fold
 
+_OPENING = re.compile(r"[\s,:]*")
+_FIRST_WORD = re.compile(r"(\w+)\b")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _TWO_WORDS = re.compile(r"[^\W\d_]+\W+[^\W\d_]")
-_INTRO = re.compile(r"[\s,:]*(?:(?:que|como|that|as)\b[\s,:]*)?", re.IGNORECASE)
 # How far after a speech verb a quotation may open and still be what was said.
 QUOTE_WINDOW = 40
 # How many words may separate a speaker from the verb after it in a postposed attribution ("…,” Sitharaman said").
@@ -102,6 +103,17 @@ def _after_run(sent: Sentence, pos: int) -> list[Mention]:
     return run
 
 
+def _skip_intro(sent: Sentence, pos: int) -> int:
+    """Return where what was said starts after a speech verb: past punctuation and "que"/"that"."""
+    m = _OPENING.match(sent.text, pos, sent.end)
+    pos = m.end() if m else pos
+    word = _FIRST_WORD.match(sent.text, pos, sent.end)
+    if word and word.group(1).lower() in sent.grammar.speech_intro:
+        m = _OPENING.match(sent.text, word.end(), sent.end)
+        return m.end() if m else word.end()
+    return pos
+
+
 def _row(sent: Sentence, who: Mention, verb: str, start: int, end: int) -> dict[str, object]:
     parties = ";".join(sent.parties)
     is_group = who.actor_type == "group"
@@ -168,8 +180,7 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
                 speaker = previous
             else:
                 continue
-            intro = _INTRO.match(text, v.end(), sent.end)
-            pos = intro.end() if intro else v.end()
+            pos = _skip_intro(sent, v.end())
             content = _quote_after(sent, v.end(), sent.end) or trim(text, pos, sent.end)
         c_start, c_end = trim(text, *content)
         if len(text[c_start : min(c_end, c_start + 100)].split()) < 2:
