@@ -48,7 +48,10 @@ def test_a_third_language_is_data_only(data_copy):
     (fr / "grammar.json").write_text(json.dumps(grammar), encoding="utf-8")
     shutil.copy(data_copy / "en" / "topics.json", fr / "topics.json")
     (fr / "groups.tsv").write_text("phrase\nles deux pays\n", encoding="utf-8")
-    text = "La France et le Maroc ont signé hier. Les deux pays se sont engagés à renforcer le commerce et à protéger l'eau."
+    text = (
+        "La France et le Maroc ont signé hier. "
+        "Les deux pays se sont engagés à renforcer le commerce et à protéger l'eau."
+    )
     rows = analyse_document(Document("t", "t", "", "", text), language="fr")
     found = [(r["actors"], r["strength"], r["action"]) for r in rows["commitments"]]
     assert found == [("FRA;MAR", "firm", "renforcer le commerce"), ("FRA;MAR", "firm", "protéger l'eau")]
