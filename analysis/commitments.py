@@ -33,6 +33,7 @@ from analysis.textutil import WORD_RE
 # How far back from a trigger a hope ("espera que") or a coordinator is looked for, in characters.
 HOPE_WINDOW = 200
 COORDINATOR_WINDOW = 40
+SUBJECT_WINDOW = 120
 # Most actors named between a trigger and its action ("la intención de Moscú y Astaná de").
 MAX_SLOT = 8
 _NEXT_WORD = re.compile(r"\s*[\"“«‘]?([^\W\d_][\w'’-]*)")
@@ -42,7 +43,6 @@ _NEXT_WORD = re.compile(r"\s*[\"“«‘]?([^\W\d_][\w'’-]*)")
 class _Found:
     match: re.Match[str]
     trigger: Trigger
-    actors: list[str] = field(default_factory=list)
     actor_mentions: list[Mention] = field(default_factory=list)
 
 
@@ -165,6 +165,15 @@ class _CoordinatedPatterns(dict):
 _COORDINATED = _CoordinatedPatterns()
 
 
+def _own_subject_clause(sent: Sentence, lo: int, trigger_start: int) -> re.Match[str] | None:
+    """Return the coordinator opening a clause whose subject is named just before `trigger_start`, or None."""
+    subject = find_subject(sent, max(lo, trigger_start - SUBJECT_WINDOW), trigger_start)
+    if not subject:
+        return None
+    window = max(lo, subject[0].start - COORDINATOR_WINDOW)
+    return _COORDINATED[sent.grammar].search(sent.text, window, subject[0].start)
+
+
 def _ends_with_pronoun(sent: Sentence, lo: int, hi: int) -> bool:
     words = [w.lower() for w in WORD_RE.findall(sent.text[max(lo, hi - COORDINATOR_WINDOW) : hi])]
     return bool(words) and words[-1] in sent.grammar.pronouns
@@ -224,6 +233,8 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
                 break
             window = max(action_start, g.match.start() - COORDINATOR_WINDOW)
             coord = _COORDINATED[grammar].search(text, window, g.match.start())
+            if coord is None:  # "… y Kazajistán se comprometió a …": a coordinated clause with its own subject
+                coord = _own_subject_clause(sent, action_start, g.match.start())
             if coord:
                 region_end = coord.start()
                 break

@@ -46,14 +46,22 @@ def _speaker(sent: Sentence, run: list[Mention]) -> Mention:
 
 
 def _quote_after(sent: Sentence, pos: int, limit: int) -> tuple[int, int] | None:
+    """Return the inside of the quotation opening first within `QUOTE_WINDOW` after `pos`, to its matching close."""
     text = sent.text
-    for open_q, close_q in sent.grammar.quote_pairs:
-        i = text.find(open_q, pos, min(limit, pos + QUOTE_WINDOW))
-        if i < 0:
-            continue
-        j = text.find(close_q, i + 1, sent.end)
-        if j > i + 1:
-            return i + 1, j
+    window_end = min(limit, pos + QUOTE_WINDOW)
+    opened = [(i, o, c) for o, c in sent.grammar.quote_pairs if (i := text.find(o, pos, window_end)) >= 0]
+    if not opened:
+        return None
+    i, open_q, close_q = min(opened)
+    depth, j = 0, i + len(open_q)
+    while j < sent.end:  # nested quotes of the same kind («…«…»…») are skipped over
+        if text.startswith(close_q, j) and depth == 0:
+            return (i + len(open_q), j) if j > i + len(open_q) else None
+        if open_q != close_q and text.startswith(open_q, j):
+            depth += 1
+        elif open_q != close_q and text.startswith(close_q, j):
+            depth -= 1
+        j += 1
     return None
 
 

@@ -44,9 +44,12 @@ def fold(text: str) -> str:
     """Lower-case `text` and strip the accents of Latin letters, keeping its length.
 
     `fold(text)[i]` corresponds to `text[i]`, so offsets found in the
-    folded text are offsets into the original.
+    folded text are offsets into the original. Other scripts are lower-cased
+    too, unless that would change the length (a rare "İ").
     """
-    return text.translate(_FOLD)
+    folded = text.translate(_FOLD)
+    lowered = folded.lower()  # beyond Latin (Cyrillic, Greek…), lower case only where it keeps the length
+    return lowered if len(lowered) == len(folded) else folded
 
 
 def _strip_char(ch: str) -> str:
@@ -60,8 +63,3 @@ _STRIP = {i: _strip_char(chr(i)) for i in range(0x250) if _strip_char(chr(i)) !=
 def strip_accents(text: str) -> str:
     """Remove accents from Latin letters, keeping case (length-preserving like `fold`)."""
     return text.translate(_STRIP)
-
-
-def join_multi(values: object) -> str:
-    """Return the values `;`-joined, sorted and unique, as the contract wants multi-valued cells."""
-    return ";".join(sorted({str(v) for v in values if v}))  # type: ignore[attr-defined]

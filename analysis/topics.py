@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +133,8 @@ def _default_taxonomy(lang: str) -> Taxonomy:
     return Taxonomy(load_topics_data(lang), lang, origin=f"data/{lang}/topics.json")
 
 
-@cache
-def _file_taxonomy(path: str, lang: str) -> Taxonomy:
+@lru_cache(maxsize=32)
+def _file_taxonomy(path: str, lang: str, mtime_ns: int) -> Taxonomy:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -152,4 +152,8 @@ def load_taxonomy(lang: str, taxonomy: str | Path | None = None) -> Taxonomy:
     """
     if taxonomy is None:
         return _default_taxonomy(lang)
-    return _file_taxonomy(str(taxonomy), lang)
+    try:
+        mtime = Path(taxonomy).stat().st_mtime_ns  # an edited file is read again
+    except OSError as exc:
+        raise TaxonomyError(f"cannot read taxonomy file {taxonomy}: {exc.strerror or exc}") from None
+    return _file_taxonomy(str(taxonomy), lang, mtime)

@@ -104,3 +104,25 @@ def test_commitment_in_reported_speech_and_shall():
 def test_negated_will_not():
     found = commitments("Germany will not send troops to the region.", "en")
     assert found[["actors", "negated", "strength"]].values.tolist() == [["DEU", True, "intended"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rusia se comprometió a construir una central y Kazajistán se comprometió a comprar energía.",
+            [("RUS", "construir una central", "firm"), ("KAZ", "comprar energía", "firm")],
+        ),
+        (
+            "Russia agreed to build a plant and Kazakhstan agreed to buy power.",
+            [("RUS", "build a plant", "agreed"), ("KAZ", "buy power", "agreed")],
+        ),
+        (
+            "Putin espera que haya paz en la región; Rusia construirá la central nuclear.",
+            [("RUS", "construirá la central nuclear", "intended")],
+        ),
+    ],
+)
+def test_coordinated_clauses_with_their_own_subjects(text, expected):
+    found = commitments(text)
+    assert list(found[["actors", "action", "strength"]].itertuples(index=False, name=None)) == expected
