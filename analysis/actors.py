@@ -333,8 +333,14 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
     return [m for m in overlay.find(text) if not any(s < m.end and m.start < e for s, e in taken)]
 
 
-def _weights(mentions: list[Mention], text: str, grammar: Grammar) -> Counter[str]:
-    """Return each state's (or intergovernmental body's) mention weight; places named as locations weigh less."""
+def party_weights(mentions: list[Mention], text: str, grammar: Grammar) -> Counter[str]:
+    """Return how strongly the text names each state (and intergovernmental body).
+
+    Each mention adds its kind's weight (`PARTY_WEIGHTS`) to the state it
+    stands for (people and places to their country); a country named as
+    a location ("in Afghanistan") adds a quarter. People of no known
+    state add nothing.
+    """
     weights: Counter[str] = Counter()
     for m in mentions:
         weight = PARTY_WEIGHTS.get(m.kind, 0.0)
@@ -347,16 +353,9 @@ def _weights(mentions: list[Mention], text: str, grammar: Grammar) -> Counter[st
     return weights
 
 
-def text_parties(mentions: list[Mention], text: str, grammar: Grammar) -> list[str]:
-    """Return the parties of a text: the states and intergovernmental bodies it is about, sorted.
-
-    Each mention adds its kind's weight (`PARTY_WEIGHTS`) to the state it
-    stands for (people and places to their country; a country named as a
-    location, "in Afghanistan", counts a quarter); those reaching
-    `PARTY_SHARE` of the top weight, and at least one full mention, are
-    parties.
-    """
-    weights = _weights(mentions, text, grammar)
+def text_parties(weights: Counter[str]) -> list[str]:
+    """Return the parties of a text, sorted: those whose weight (see `party_weights`) reaches `PARTY_SHARE`
+    of the top weight and at least one full mention."""
     if not weights:
         return []
     top = max(weights.values())
@@ -372,15 +371,19 @@ def only_person_of_each_state(mentions: list[Mention]) -> dict[str, Mention]:
     return {country: next(iter(p.values())) for country, p in seen.items() if len(p) == 1}
 
 
-def lead_party(mentions: list[Mention], text: str, grammar: Grammar, parties: list[str]) -> str:
+def lead_party(weights: Counter[str], parties: list[str]) -> str:
     """Return the most named of the parties (the protagonist of a report of one leader's meetings), or ""."""
-    weights = _weights(mentions, text, grammar)
     ranked = sorted(parties, key=lambda a: (-weights[a], a))
     return ranked[0] if ranked else ""
 
 
 def resolve_groups(
-    mentions: list[Mention], parties: list[str], text: str, sentences: list[tuple[int, int]], grammar: Grammar
+    mentions: list[Mention],
+    parties: list[str],
+    weights: Counter[str],
+    text: str,
+    sentences: list[tuple[int, int]],
+    grammar: Grammar,
 ) -> list[Mention]:
     """Return `mentions` with each group reference's actor_id set to the `;`-joined states it stands for.
 
@@ -388,25 +391,25 @@ def resolve_groups(
     ("Xi met Macron, Merkel and Trump… the two presidents agreed"), it is
     the parties named in its own sentence before it and in the sentence
     before that; a group of two ("ambos", "both", "the two") takes the
-    two parties most named there, the whole text breaking ties.
+    two parties most named there, the text's `weights` breaking ties.
     """
     if len(parties) <= 2:
         joined = ";".join(parties)
         return [replace(m, actor_id=joined) if m.actor_type == "group" else m for m in mentions]
-    global_weights = _weights(mentions, text, grammar)
+    top = max(weights.values())
     starts = [s for s, _ in sentences]
+    m_starts = [m.start for m in mentions]
     out = []
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.actor_type != "group":
             out.append(m)
             continue
         k = max(0, bisect.bisect_right(starts, m.start) - 1)
         lo = sentences[max(0, k - 1)][0] if sentences else 0
-        local = _weights([x for x in mentions if lo <= x.start < m.start], text, grammar)
-        top = max(global_weights.values())
-        dual = any(w in grammar.dual_words for w in m.text.lower().split())
-        if dual:  # the two most named, nearby first, in the whole text next
-            score = {a: local[a] + global_weights[a] / top for a in parties}
+        local = party_weights(mentions[bisect.bisect_left(m_starts, lo) : i], text, grammar)
+        if any(w in grammar.dual_words for w in m.text.lower().split()):
+            # the two most named, nearby first, in the whole text next
+            score = {a: local[a] + weights[a] / top for a in parties}
             chosen = sorted(parties, key=lambda a: (-score[a], a))[:2]
         else:
             chosen = [a for a in parties if local[a]]

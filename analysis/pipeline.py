@@ -12,10 +12,11 @@ from analysis.actors import (
     find_mentions,
     lead_party,
     only_person_of_each_state,
+    party_weights,
     resolve_groups,
     text_parties,
 )
-from analysis.agreements import find_agreements, find_listed_agreement
+from analysis.agreements import find_agreements, find_listed_agreement, noun_pattern
 from analysis.clauses import Sentence
 from analysis.commitments import find_commitments
 from analysis.io import Document, InputFailure, iter_inputs
@@ -26,8 +27,8 @@ from analysis.statements import find_statements
 from analysis.tables import SCHEMAS, Tables, frame
 from analysis.topics import load_taxonomy
 
-# Show a progress bar from this many documents on (when stderr is a terminal or asked for).
-PROGRESS_FROM = 20
+# The progress bar appears only when a run lasts longer than this, in seconds.
+PROGRESS_DELAY = 0.5
 
 Rows = dict[str, list[dict[str, object]]]
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[a-z][)]|[-•·*–])\s")
@@ -35,7 +36,7 @@ _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[a-z][)]|[-•·*–])\s")
 
 def _names_document(sentence: str, grammar: Grammar) -> bool:
     """Tell whether a sentence names a document (declaration, memorandum…)."""
-    return any(re.search(rf"\b{re.escape(noun)}\b", sentence, re.IGNORECASE) for noun, _ in grammar.agreement_nouns)
+    return noun_pattern(grammar)[0].search(sentence) is not None
 
 
 def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | Path | None = None) -> Rows:
@@ -52,9 +53,10 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
     spans = split_sentences(text, abbreviations=grammar.abbreviations)
     mentions = find_mentions(text, lang)
     mentions = sorted(mentions + discover_people(text, mentions, grammar), key=lambda m: (m.start, m.end))
-    parties = text_parties(mentions, text, grammar)
-    mentions = resolve_groups(mentions, parties, text, [(s.start, s.end) for s in spans], grammar)
-    lead = lead_party(mentions, text, grammar, parties)
+    weights = party_weights(mentions, text, grammar)
+    parties = text_parties(weights)
+    mentions = resolve_groups(mentions, parties, weights, text, [(s.start, s.end) for s in spans], grammar)
+    lead = lead_party(weights, parties)
     previous_actors: list[str] = []
     people = only_person_of_each_state(mentions)
     listing: dict[str, object] | None = None  # the signing row a colon-ended sentence opens a list with
@@ -213,4 +215,4 @@ def _with_progress(
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc="documents", unit="doc", file=sys.stderr, delay=0.5, miniters=PROGRESS_FROM)
+    return tqdm(items, desc="documents", unit="doc", file=sys.stderr, delay=PROGRESS_DELAY)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.actors import discover_people, find_mentions, text_parties
+from analysis.actors import discover_people, find_mentions, party_weights, text_parties
 from analysis.lexicon import load_grammar
 
 
@@ -65,7 +65,7 @@ def test_parties_leave_out_places_named_as_locations():
     text = ("India and the United States agreed on Tuesday. India will not deploy troops in Afghanistan, "
             "and the United States welcomed it; talks in Afghanistan are not planned.")  # fmt: skip
     grammar = load_grammar("en")
-    assert text_parties(find_mentions(text, "en"), text, grammar) == ["IND", "USA"]
+    assert text_parties(party_weights(find_mentions(text, "en"), text, grammar)) == ["IND", "USA"]
 
 
 def test_groups_resolve_to_the_parties(seed_tables):

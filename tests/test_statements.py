@@ -35,3 +35,8 @@ def test_speaker_carried_over_and_not_invented():
     s = statements(text, "es")
     assert s["speaker"].tolist() == ["van_klaveren", "van_klaveren"]
     assert s["content"].tolist()[1] == "ambos países cooperan en energía"
+
+
+def test_nested_quotations_and_the_first_opening():
+    s = statements("Putin dijo: «Tokaev afirmó que “Rusia cumplirá” y nosotros también» ante la prensa.", "es")
+    assert s["content"].tolist()[0] == "Tokaev afirmó que “Rusia cumplirá” y nosotros también"

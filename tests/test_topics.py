@@ -64,3 +64,19 @@ def test_bad_taxonomy_files(tmp_path, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(TaxonomyError, match=message):
         load_taxonomy("es", path)
+
+
+def test_edited_taxonomy_file_is_read_again(tmp_path):
+    import os
+
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"topics": {"energy": {"cap_code": 8, "terms": ["gas"]}}}), encoding="utf-8")
+    assert load_taxonomy("es", path).codes == {"energy": 8}
+    path.write_text(json.dumps({"topics": {"health": {"cap_code": 3, "terms": ["salud"]}}}), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert load_taxonomy("es", path).codes == {"health": 3}
+
+
+def test_non_latin_terms_match_in_any_case():
+    tax = Taxonomy({"topics": {"energy": {"cap_code": 8, "terms": ["газ*", "ενέργεια"]}}}, "ru")
+    assert [h.term for h in tax.hits("ГАЗПРОМ и Газ; ΕΝΈΡΓΕΙΑ")] == ["ГАЗПРОМ", "Газ", "ΕΝΈΡΓΕΙΑ"]
