@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from analysis.errors import AccordsError, ArgumentError, InputPathError, TaxonomyError
@@ -69,10 +70,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AccordsError as exc:
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # the output cannot be written: full disk, no permission…
+        print(f"{PROG} {args.command}: error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return 1
 
 
 def _extract(args: argparse.Namespace) -> int:
     from analysis.pipeline import extract
+
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise ArgumentError(f"--out {out} exists and is not a folder")
 
     tables = extract(args.inputs, language=args.lang, taxonomy=args.taxonomy, progress=args.progress)
     tables.to_dir(args.out, format=args.format)

@@ -47,6 +47,14 @@ def test_usage_errors_exit_2_with_one_line(tmp_path):
         assert done.stderr.count("\n") == 1, done.stderr
 
 
+def test_out_that_is_a_file_exits_2(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    done = run("extract", str(SEED), "--out", str(target))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "is not a folder" in done.stderr
+
+
 def test_bad_taxonomy_exits_2(tmp_path):
     bad = tmp_path / "tax.json"
     bad.write_text("{not json", encoding="utf-8")
