@@ -162,9 +162,14 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
     """
     text, grammar = sent.text, sent.grammar
     rows: list[dict[str, object]] = []
-    for v in grammar.speech_verbs.finditer(text, sent.start, sent.end):
-        if v.group()[:1].isupper() and v.start() != sent.start:
-            continue  # "United States", not "states"
+    verbs = [
+        v
+        for v in grammar.speech_verbs.finditer(text, sent.start, sent.end)
+        if not (v.group()[:1].isupper() and v.start() != sent.start)
+    ]  # "United States", not "states"
+    for k, v in enumerate(verbs):
+        # What is reported runs at most to the next speech verb ("X dijo que A y Y dijo que B").
+        stop = verbs[k + 1].start() if k + 1 < len(verbs) else sent.end
         clause_start = sent.clause_start(v.start())
         after = _after_run(sent, v.end())
         run = find_subject(sent, clause_start, v.start(), partners=False)
@@ -189,7 +194,7 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
             else:
                 continue
             pos = _skip_intro(sent, v.end())
-            content = _quote_after(sent, v.end(), sent.end) or trim(text, pos, sent.end)
+            content = _quote_after(sent, v.end(), sent.end) or trim(text, pos, stop)
         c_start, c_end = trim(text, *content)
         if len(text[c_start : min(c_end, c_start + 100)].split()) < 2:
             continue
