@@ -34,6 +34,7 @@ from analysis.textutil import WORD_RE
 HOPE_WINDOW = 200
 COORDINATOR_WINDOW = 40
 SUBJECT_WINDOW = 120
+DOCUMENT_WINDOW = 300
 # Most actors named between a trigger and its action ("la intención de Moscú y Astaná de").
 MAX_SLOT = 8
 _NEXT_WORD = re.compile(r"\s*[\"“«‘]?([^\W\d_][\w'’-]*)")
@@ -179,6 +180,12 @@ def _ends_with_pronoun(sent: Sentence, lo: int, hi: int) -> bool:
     return bool(words) and words[-1] in sent.grammar.pronouns
 
 
+def _document_before(sent: Sentence, pos: int) -> bool:
+    """Tell whether a document is named shortly before `pos` in the sentence ("el memorando…, que crea…")."""
+    nouns, _ = noun_pattern(sent.grammar)
+    return nouns.search(sent.text, max(sent.start, pos - DOCUMENT_WINDOW), pos) is not None
+
+
 def _names_document(sent: Sentence, pos: int) -> bool:
     """Tell whether the action starting at `pos` is a document ("un acuerdo de…") rather than an action."""
     nouns, _ = noun_pattern(sent.grammar)
@@ -222,6 +229,8 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
             text, max(clause_start, m.start() - HOPE_WINDOW), m.start()
         ):
             continue  # a hope about what others will do
+        if trig.needs_document and not _document_before(sent, m.start()):
+            continue  # "crea", "establece" commit only when a document is what creates or establishes
         action_start = _action_start(sent, f)
         if action_start is None:
             continue
@@ -238,9 +247,11 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
             if coord:
                 region_end = coord.start()
                 break
-        subject = f.actor_mentions or find_subject(sent, clause_start, m.start())
+        subject = [] if trig.needs_document else f.actor_mentions or find_subject(sent, clause_start, m.start())
         actor_span = (subject[0].start, subject[-1].end) if subject else None
-        if subject:
+        if trig.needs_document:  # what a document sets out binds its parties
+            actors = list(sent.parties)
+        elif subject:
             actors = committers(subject, sent.parties)
             if is_comitative(sent, subject) and sent.lead and sent.lead not in actors:
                 actors = sorted([*actors, sent.lead])

@@ -62,6 +62,7 @@ class Trigger:
     mode: str
     needs_subject: bool = False
     needs_verb: bool = False
+    needs_document: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,6 +156,7 @@ def load_grammar(lang: str) -> Grammar:
                 t["mode"],
                 bool(t.get("needs_subject")),
                 bool(t.get("needs_verb")),
+                bool(t.get("needs_document")),
             )
             for t in data["commitment_triggers"]
         )
