@@ -227,7 +227,7 @@ def find_mentions(text: str, lang: str) -> list[Mention]:
 
 _PUNCT_JOINERS = {",", "s", "'", "’", "-"}
 # How many tokens before a name a title may stand ("el presidente de México, Enrique Peña Nieto").
-TITLE_WINDOW = 8
+TITLE_WINDOW = 14
 
 
 def _is_title(word: str, titles: frozenset[str]) -> bool:
