@@ -122,6 +122,10 @@ def _action_start(sent: Sentence, found: _Found) -> int | None:
         return None
     if trig.strength == "intended" and word.lower() in grammar.non_commitment_verbs:
         return None
+    if word.lower() in grammar.determiners and noun_pattern(grammar)[0].search(m.group()):
+        head = _NEXT_WORD.match(text, nxt.end(1), sent.end)
+        if head and head.group(1)[:1].isupper():
+            return None  # "firmaron un Memorando para la Promoción del Comercio…": the document's title
     return nxt.start(1)
 
 
@@ -208,12 +212,9 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
     for trig in grammar.triggers:
         for m in trig.pattern.finditer(text, sent.start, sent.end):
             found.append(_Found(m, trig))
-    found.sort(key=lambda f: (f.match.start(), -f.match.end()))
-    kept: list[_Found] = []
-    for f in found:
-        if kept and f.match.start() < kept[-1].match.end():
-            continue
-        kept.append(f)
+    # Overlapping triggers are all tried, longest first: when one opens no action ("procura el intercambio" is
+    # no intention to act), another reading of the same words may ("el memorando procura…").
+    kept = sorted(found, key=lambda f: (f.match.start(), -f.match.end()))
 
     rows: list[dict[str, object]] = []
     prev_actors: list[str] = []
