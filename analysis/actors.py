@@ -22,6 +22,8 @@ PARTY_WEIGHTS = {"name": 1.0, "alias": 1.0, "person": 1.0, "capital": 1.0, "seat
                  "intergovernmental": 0.5}  # fmt: skip
 # A country named as a location ("in Afghanistan") weighs this share of a full mention.
 LOCATIVE_FACTOR = 0.25
+# How much naming a state's leader counts when "the two presidents" must be told apart from other states.
+LEADER_BONUS = 3.0
 # A state is a party when its weight reaches this share of the most mentioned state's.
 PARTY_SHARE = 0.35
 # Order of preference when two matches cover the same number of tokens.
@@ -397,6 +399,7 @@ def resolve_groups(
         joined = ";".join(parties)
         return [replace(m, actor_id=joined) if m.actor_type == "group" else m for m in mentions]
     top = max(weights.values())
+    people_states = {m.country for m in mentions if m.actor_type == "person" and m.country}
     starts = [s for s, _ in sentences]
     m_starts = [m.start for m in mentions]
     out = []
@@ -407,9 +410,12 @@ def resolve_groups(
         k = max(0, bisect.bisect_right(starts, m.start) - 1)
         lo = sentences[max(0, k - 1)][0] if sentences else 0
         local = party_weights(mentions[bisect.bisect_left(m_starts, lo) : i], text, grammar)
-        if any(w in grammar.dual_words for w in m.text.lower().split()):
-            # the two most named, nearby first, in the whole text next
-            score = {a: local[a] + weights[a] / top for a in parties}
+        words = m.text.lower().split()
+        if any(w in grammar.dual_words for w in words):
+            # the two most named, nearby first, in the whole text next; "the two prime ministers" are two of the
+            # states whose leaders the text names
+            leaders = people_states if any(_is_title(w, grammar.person_titles) for w in words) else set()
+            score = {a: local[a] + weights[a] / top + LEADER_BONUS * (a in leaders) for a in parties}
             chosen = sorted(parties, key=lambda a: (-score[a], a))[:2]
         else:
             chosen = [a for a in parties if local[a]]

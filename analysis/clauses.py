@@ -13,6 +13,8 @@ from analysis.topics import Taxonomy
 
 # Most words that may stand between a subject and its verb ("Rusia, en un comunicado, se comprometió").
 MAX_SUBJECT_GAP_WORDS = 8
+# This many equally named topics make a span general (the taxonomy's default topic).
+CROSS_CUTTING = 3
 # How far before a verb an unknown name is looked for, in characters.
 PROPER_NOUN_WINDOW = 120
 # Most mentions one subject run may hold ("Rusia, China, la India y Brasil acordaron…").
@@ -214,9 +216,18 @@ def committers(mentions: list[Mention], parties: list[str]) -> list[str]:
 
 
 def span_topics(sent: Sentence, start: int, end: int) -> tuple[str, list[str]]:
-    """Return `(primary topic, all topics)` named in `text[start:end]`; the taxonomy's default when none."""
+    """Return `(primary topic, all topics)` named in `text[start:end]`.
+
+    The taxonomy's default is the primary topic when the span names none,
+    or when it names `CROSS_CUTTING` or more equally (a list of policy
+    areas is general relations, not any one of them).
+    """
     ranked = sent.taxonomy.rank(sent.taxonomy.hits(sent.text, start, end))
-    if ranked:
-        return ranked[0][0], sorted(t for t, _, _ in ranked)
     default = sent.taxonomy.default or ""
+    if ranked:
+        topics = sorted(t for t, _, _ in ranked)
+        tied = [t for t, score, _ in ranked if score == ranked[0][1]]
+        if len(tied) >= CROSS_CUTTING and default:  # "cooperation in political, economic, cultural & security areas"
+            return default, sorted({*topics, default})
+        return ranked[0][0], topics
     return default, [default] if default else []
