@@ -126,3 +126,20 @@ def test_negated_will_not():
 def test_coordinated_clauses_with_their_own_subjects(text, expected):
     found = commitments(text)
     assert list(found[["actors", "action", "strength"]].itertuples(index=False, name=None)) == expected
+
+
+def test_what_a_document_establishes_is_agreed_by_its_parties():
+    text = ("Cuba y España firmaron dos memorandos. El memorando sobre cultura crea un fondo común para el cine. "
+            "Cuba crea empleo cada año.")  # fmt: skip
+    found = commitments(text)
+    assert found[["actors", "trigger", "action", "strength"]].values.tolist() == [
+        ["CUB;ESP", "crea", "un fondo común para el cine", "agreed"]
+    ]
+
+
+def test_expressed_resolve_is_an_intention_and_lists_of_areas_are_general():
+    text = ("Japan and Australia expressed their resolve to expand cooperation in economic, cultural, "
+            "health and security areas.")  # fmt: skip
+    found = commitments(text, "en")
+    assert found[["actors", "strength", "topic"]].values.tolist() == [["AUS;JPN", "intended", "international_affairs"]]
+    assert set(found["topics"].iloc[0].split(";")) >= {"culture", "defense", "health", "international_affairs"}
