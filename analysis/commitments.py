@@ -34,6 +34,8 @@ from analysis.textutil import WORD_RE
 HOPE_WINDOW = 200
 COORDINATOR_WINDOW = 40
 SUBJECT_WINDOW = 120
+# Words (an adverb, a day) that may stand between a trigger and its verb.
+ADVERB_WORDS = 2
 DOCUMENT_WINDOW = 300
 # Most actors named between a trigger and its action ("la intención de Moscú y Astaná de").
 MAX_SLOT = 8
@@ -54,7 +56,7 @@ def is_verb(word: str, grammar: Grammar, *, after_to: bool = False) -> bool:
         return bool(grammar.infinitive.match(low)) and low not in grammar.not_infinitives
     if low in grammar.action_verbs:
         return True
-    return after_to and low.isalpha() and low not in grammar.determiners
+    return after_to and low.replace("-", "").isalpha() and low not in grammar.determiners
 
 
 def lemma_of_future(word: str, grammar: Grammar) -> str:
@@ -108,7 +110,7 @@ def _action_start(sent: Sentence, found: _Found) -> int | None:
                     found.actor_mentions = taken
                     return verb.start(1)
             break
-        if word.lower() in grammar.skip_after_trigger:
+        if word.lower() in grammar.skip_after_trigger or word.lower() in grammar.conjunctions:
             pos = nxt.end()
             continue
         break
@@ -122,11 +124,36 @@ def _action_start(sent: Sentence, found: _Found) -> int | None:
         return None
     if trig.strength == "intended" and word.lower() in grammar.non_commitment_verbs:
         return None
+    if trig.mode == "inf" and not is_verb(word, grammar, after_to=after_to):
+        later = _verb_after_adverb(sent, nxt.end(1))
+        if later is not None:  # "agreed Thursday to build", "acordaron hoy impulsar"
+            return later
+        if word.lower() in grammar.prepositions:
+            return None  # an action is a verb or a noun phrase ("la puesta en marcha de…"), not "pactó con Lula"
     if word.lower() in grammar.determiners and noun_pattern(grammar)[0].search(m.group()):
         head = _NEXT_WORD.match(text, nxt.end(1), sent.end)
         if head and head.group(1)[:1].isupper():
             return None  # "firmaron un Memorando para la Promoción del Comercio…": the document's title
     return nxt.start(1)
+
+
+def _verb_after_adverb(sent: Sentence, pos: int) -> int | None:
+    """Return where a verb starts within `ADVERB_WORDS` words after `pos` ("agreed Thursday to build")."""
+    grammar = sent.grammar
+    for _ in range(ADVERB_WORDS):
+        nxt = _NEXT_WORD.match(sent.text, pos, sent.end)
+        if not nxt:
+            return None
+        word = nxt.group(1).lower()
+        if word in grammar.slot_links:
+            verb = _NEXT_WORD.match(sent.text, nxt.end(), sent.end)
+            return verb.start(1) if verb and is_verb(verb.group(1), grammar, after_to=True) else None
+        if is_verb(word, grammar) and grammar.infinitive is not None:
+            return nxt.start(1)
+        if word in grammar.determiners or word in grammar.prepositions:
+            return None
+        pos = nxt.end()
+    return None
 
 
 def _split_actions(sent: Sentence, start: int, end: int, mode: str, trigger: Trigger) -> list[tuple[int, int]]:
@@ -193,10 +220,15 @@ def _document_before(sent: Sentence, pos: int) -> bool:
 def _names_document(sent: Sentence, pos: int) -> bool:
     """Tell whether the action starting at `pos` is a document ("un acuerdo de…") rather than an action."""
     nouns, _ = noun_pattern(sent.grammar)
-    head = re.match(r"(?:\w+\s+){0,2}", sent.text[pos : sent.end])
-    window_end = pos + (head.end() if head else 0) + 40
-    hit = nouns.search(sent.text, pos, min(window_end, sent.end))
-    return bool(hit) and len(sent.text[pos : hit.start()].split()) <= 2
+    hit = nouns.match(sent.text, pos)
+    if hit is None:
+        first = _NEXT_WORD.match(sent.text, pos, sent.end)
+        if first is None or first.group(1).lower() not in sent.grammar.determiners:
+            return False
+        hit = nouns.match(
+            sent.text, first.end() + len(sent.text[first.end() :]) - len(sent.text[first.end() :].lstrip())
+        )
+    return hit is not None
 
 
 def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, object]]:

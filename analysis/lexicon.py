@@ -107,11 +107,12 @@ class Grammar:
     definite_articles: frozenset[str]
     speech_intro: frozenset[str]
     name_joiners: frozenset[str]
+    prepositions: frozenset[str]
 
 
 # Grammar keys that are plain lists of lower-case words.
 _WORD_SETS = ("skip_after_trigger", "determiners", "slot_links", "conjunctions", "definite_articles", "speech_intro",
-              "name_joiners")  # fmt: skip
+              "name_joiners", "prepositions")  # fmt: skip
 STRENGTHS = ("firm", "agreed", "intended")
 MODES = ("inf", "verb", "aux")
 KINDS = ("declaration", "memorandum", "agreement", "treaty", "protocol", "plan", "other")
