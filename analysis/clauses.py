@@ -15,6 +15,8 @@ from analysis.topics import Taxonomy
 MAX_SUBJECT_GAP_WORDS = 8
 # This many equally named topics make a span general (the taxonomy's default topic).
 CROSS_CUTTING = 3
+# Shortest unknown one-word name taken as a subject.
+MIN_NAME_CHARS = 3
 # How far before a verb an unknown name is looked for, in characters.
 PROPER_NOUN_WINDOW = 120
 # Most mentions one subject run may hold ("Rusia, China, la India y Brasil acordaron…").
@@ -196,9 +198,13 @@ def proper_noun_subject(sent: Sentence, lo: int, hi: int) -> tuple[str, int, int
     start_i = end_i
     while start_i > 0 and tokens[start_i - 1].text[:1].isupper():
         start_i -= 1
-    names = [t for t in tokens[start_i : end_i + 1] if t.text not in sent.grammar.generic_nouns]
+    g = sent.grammar
+    function_words = g.determiners | g.pronouns | g.prepositions | g.conjunctions | g.skip_after_trigger
+    names = [t for t in tokens[start_i : end_i + 1] if t.text not in g.generic_nouns]
     if not names or (tokens[start_i].start == sent.start and len(names) < 2):
         return None
+    if len(names) == 1 and (len(names[0].text) < MIN_NAME_CHARS or names[0].text.lower() in function_words):
+        return None  # "Lo", "Se" after a quotation mark are not names
     start, end = names[0].start, names[-1].end
     return "_".join(fold(sent.text[start:end]).replace("-", " ").split()), start, end
 

@@ -192,6 +192,10 @@ def html_to_text(markup: str) -> tuple[str, str]:
     return text, title
 
 
+# A table cell with any of these tags holds HTML, and is reduced to its text.
+_HTML_TAG = re.compile(
+    r"</?(?:p|a|br|li|ul|ol|div|span|strong|em|b|i|h[1-6]|table|tr|td|script|style)\b[^>]{0,500}>", re.I
+)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
 # Emphasis closes on the same line within a bounded span, so a stray "*" costs nothing.
@@ -411,8 +415,11 @@ def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | I
             yield InputFailure(row_source, f"empty text in row {row_number} (id {local_id!r}) of {source}")
             continue
         title = str(row["title"]) if _present(row.get("title")) else ""
+        body = normalize_text(str(text))
+        if _HTML_TAG.search(body):  # exports often keep the article's markup
+            body = html_to_text(body)[0] or body
         doc_id = ids.claim(local_id, input_name)
-        yield Document(doc_id, row_source, normalize_text(title), _iso_date(row.get("date")), normalize_text(str(text)))
+        yield Document(doc_id, row_source, normalize_text(title), _iso_date(row.get("date")), body)
 
 
 def _present(value: object) -> bool:

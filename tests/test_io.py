@@ -185,3 +185,11 @@ def test_html_article_header_kept_page_header_and_svg_title_dropped():
     text, title = html_to_text(html)
     assert title == "Cumbre"
     assert text == "Acuerdo firmado\nChile y Perú firmaron.\nFin."
+
+
+def test_html_inside_corpus_cells_is_reduced_to_text(tmp_path):
+    path = tmp_path / "c.jsonl"
+    cell = '<p>Chile y Perú <a href="https://x.org">acordaron</a> cooperar.</p><ul><li>Fin.</li></ul>'
+    path.write_text(json.dumps({"id": "h", "text": cell}) + "\n", encoding="utf-8")
+    docs, _ = _read(path)
+    assert docs[0].text == "Chile y Perú acordaron cooperar.\nFin."
