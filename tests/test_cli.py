@@ -78,3 +78,11 @@ def test_evaluate_prints_scores():
     done = run("evaluate", str(SEED), "--gold", str(ROOT / "tests" / "data" / "gold"))
     assert done.returncode == 0, done.stderr
     assert "F1 1.000" in done.stdout
+
+
+def test_output_is_byte_identical_across_runs(tmp_path):
+    inputs = [str(p) for p in sorted((ROOT / "tests" / "data" / "devset").glob("*.txt"))]
+    for name in ("a", "b"):
+        assert run("extract", *inputs, "--out", str(tmp_path / name)).returncode == 0
+    for table in analysis.SCHEMAS:
+        assert (tmp_path / "a" / f"{table}.csv").read_bytes() == (tmp_path / "b" / f"{table}.csv").read_bytes(), table

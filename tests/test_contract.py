@@ -77,7 +77,9 @@ def test_offsets_literal_texts(literal_inputs):
 
 @pytest.mark.skipif(not CHECKER.exists(), reason="shared/tools/check_contract.py is not beside the project")
 @pytest.mark.parametrize(
-    "inputs", [[SEED], sorted(DEVSET.glob("*.txt")), ["LITERAL"]], ids=["seed", "devset", "literal"]
+    "inputs",
+    [[SEED], sorted(DEVSET.glob("*.txt")), sorted(HELDOUT.glob("*.txt")), ["LITERAL"], ["BAD"]],
+    ids=["seed", "devset", "heldout", "literal", "bad-inputs"],
 )
 def test_shared_contract_check(tmp_path, inputs, literal_inputs, bad_inputs):
     inputs = [{"LITERAL": literal_inputs, "BAD": bad_inputs}.get(i, i) for i in inputs]

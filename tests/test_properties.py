@@ -13,7 +13,9 @@ from tests.test_contract import check_offsets
 
 WORDS = ["Rusia", "acordaron", "se comprometió a", "ambos países", "firmaron", "un memorando", "dijo que", "will",
          "agreed to", "both sides", "Putin", "EE.UU.", "«", "»", "“", "”", ".", ",", " y ", "\n", "\n\n", "no",
-         "impulsarán", "the", "Kazakhstan", "signed", "17 agreements", "energía", "trade", "Sr.", "3,5 %"]  # fmt: skip
+         "impulsarán", "the", "Kazakhstan", "signed", "17 agreements", "energía", "trade", "Sr.", "3,5 %",
+         "99999999999999999999 acuerdos", "según Putin,", "—dijo Tokaev—", "1.", ":",
+         "A memorandum on trade;"]  # fmt: skip
 texts = st.one_of(st.text(max_size=400), st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join))
 
 
