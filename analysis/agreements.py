@@ -75,7 +75,8 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
         hits = list(nouns.finditer(text, v.end(), clause_end))
         if hits and len(text[v.end() : hits[0].start()].split()) > MAX_WORDS_TO_NOUN:
             hits = []
-        if not hits:  # passive: "el memorando, firmado por…"
+        passive = not hits
+        if passive:  # "el memorando, firmado por…"
             before = list(nouns.finditer(text, max(sent.clause_start(v.start()), v.start() - 80), v.start()))
             hits = before[-1:]
             if hits and known and _word_before(text, hits[0].start()) in grammar.definite_articles:
@@ -93,7 +94,7 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
             count = _count_before(sent, n.start())
             start = count[0] if count else n.start()
             limit = chosen[k + 1].start() if k + 1 < len(chosen) else sent.clause_end(n.end())
-            limit = min(limit, n.end() + NOUN_WINDOW)
+            limit = min(limit, n.end() + NOUN_WINDOW, v.start() if passive else len(text))
             comma = text.find(",", n.end(), limit)
             limit = comma if comma > 0 else limit
             words = list(re.finditer(r"\S+", text[start:limit]))[:MAX_TITLE_WORDS]

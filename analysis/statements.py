@@ -16,6 +16,9 @@ from analysis.actors import Mention
 from analysis.clauses import Sentence, find_subject, trim, words_between
 from analysis.textutil import fold
 
+_WORDS = re.compile(r"\w+")
+# Most words that may follow a postposed attribution's verb ("said on Monday in Tokyo").
+TAIL_WORDS = 6
 _OPENING = re.compile(r"[\s,:]*")
 _FIRST_WORD = re.compile(r"(\w+)\b")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
@@ -122,6 +125,12 @@ def _skip_intro(sent: Sentence, pos: int) -> int:
     return pos
 
 
+def _little_after(sent: Sentence, pos: int) -> bool:
+    """Tell whether at most a few words follow `pos` in the sentence (an attribution closes it)."""
+    tail = sent.text[pos : min(sent.end, pos + 80)]
+    return pos + len(tail) >= sent.end and len(_WORDS.findall(tail)) <= TAIL_WORDS
+
+
 def _row(sent: Sentence, who: Mention, verb: str, start: int, end: int) -> dict[str, object]:
     parties = ";".join(sent.parties)
     is_group = who.actor_type == "group"
@@ -180,7 +189,7 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
         ends_here = not _TWO_WORDS.search(text, v.end(), min(sent.end, v.end() + 80))
         if said_before_verb and after:  # "…, dijo Peña Nieto"
             speaker, content, run = _speaker(sent, after), said_before_verb, after
-        elif said_before_run and run:  # "…,” Sitharaman said"
+        elif said_before_run and run and _little_after(sent, v.end()):  # "…,” Sitharaman said (on Monday)."
             speaker, content = _speaker(sent, run), said_before_run
         elif said_before_verb and previous is not None and ends_here:  # "…, apuntó."
             speaker, content, run = previous, said_before_verb, []

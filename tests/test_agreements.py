@@ -47,3 +47,10 @@ def test_references_are_not_new_agreements():
         "La declaración firmada ayer fue celebrada por ambos."
     )
     assert agreements(text)["kind"].tolist() == ["declaration"]
+
+
+def test_an_issued_joint_communique_is_adopted():
+    a = agreements(
+        "Greece and Cyprus agreed to cooperate, the two countries said in a joint communique issued on Tuesday."
+    )
+    assert a[["kind", "title", "parties"]].values.tolist() == [["declaration", "joint communique", "CYP;GRC"]]

@@ -24,7 +24,13 @@ def test_devset_holds_its_floor(devset_tables):
 
 
 # The held-out set was annotated apart from the code; its first, blind run gave F1 0.696 and full matches 0.179.
-HELDOUT_FLOOR = {"f1": 0.84, "full_match_rate": 0.68, "precision": 0.9}
+HELDOUT_FLOOR = {
+    "f1": 0.84,
+    "full_match_rate": 0.68,
+    "precision": 0.9,
+    "statements_recall": 0.55,
+    "agreements_recall": 0.65,
+}
 
 
 def test_heldout_holds_its_floor():

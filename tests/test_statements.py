@@ -40,3 +40,8 @@ def test_speaker_carried_over_and_not_invented():
 def test_nested_quotations_and_the_first_opening():
     s = statements("Putin dijo: «Tokaev afirmó que “Rusia cumplirá” y nosotros también» ante la prensa.", "es")
     assert s["content"].tolist()[0] == "Tokaev afirmó que “Rusia cumplirá” y nosotros también"
+
+
+def test_an_opening_phrase_is_not_what_was_said():
+    s = statements("About trade, President Lula welcomed the new tariff agreement with Mexico and Peru.", "en")
+    assert s[["speaker", "content"]].values.tolist() == [["lula", "the new tariff agreement with Mexico and Peru"]]
