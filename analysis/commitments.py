@@ -258,10 +258,8 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
         clause_start = sent.clause_start(m.start())
         if trig.needs_subject and grammar.relative_starts.match(text, clause_start, m.start()):
             continue  # "…, lo que facilitará": a consequence, not a commitment
-        if trig.strength == "intended" and grammar.hope_markers.search(
-            text, max(clause_start, m.start() - HOPE_WINDOW), m.start()
-        ):
-            continue  # a hope about what others will do
+        if grammar.hope_markers.search(text, max(clause_start, m.start() - HOPE_WINDOW), m.start()):
+            continue  # a hope or an expectation about what others will do
         if trig.needs_document and not _document_before(sent, m.start()):
             continue  # "crea", "establece" commit only when a document is what creates or establishes
         action_start = _action_start(sent, f)

@@ -143,3 +143,8 @@ def test_expressed_resolve_is_an_intention_and_lists_of_areas_are_general():
     found = commitments(text, "en")
     assert found[["actors", "strength", "topic"]].values.tolist() == [["AUS;JPN", "intended", "international_affairs"]]
     assert set(found["topics"].iloc[0].split(";")) >= {"culture", "defense", "health", "international_affairs"}
+
+
+def test_an_expected_signing_is_not_a_commitment():
+    assert commitments("Se espera la firma de un acuerdo entre Chile y Perú para incrementar las exportaciones.").empty
+    assert commitments("Chile and Peru are expected to sign a deal to boost exports.", "en").empty
