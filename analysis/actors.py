@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from analysis.lexicon import FALLBACK, Grammar, available_languages, read_tsv
+from analysis.lexicon import FALLBACK, Grammar, available_languages, noun_pattern, read_tsv
 from analysis.textutil import Token, fold, strip_accents, tokenize
 
 # Weight of a mention kind when deciding which states are a text's parties.
@@ -291,7 +291,17 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
             continue
         if any(tokens[t].text in grammar.generic_nouns for t in run):
             continue
+        if noun_pattern(grammar)[0].search(text, tokens[run[0]].start, tokens[run[-1]].end):
+            continue  # "the Joint Declaration": a document, not a person
+        if run[0] > 0 and tokens[run[0] - 1].text.lower() in grammar.determiners and not title_seen:
+            continue  # "the Joint Commission": a determiner, not a title, introduces it
         country = ""
+        after = run[-1] + 1
+        # "President Isaias Afwerki of Eritrea": the state named right after the name is the person's.
+        if after + 1 < len(tokens) and tokens[after].text.lower() in grammar.name_joiners:
+            hit = by_token.get(after + 1)
+            if hit is not None and hit.actor_type == "country":
+                country = hit.country
         # Walk back over the title phrase: titles, joiners, and the state it names ("presidente de México, ").
         for t in range(run[0] - 1, max(-1, run[0] - 1 - TITLE_WINDOW), -1):
             word = tokens[t].text.lower()
@@ -304,7 +314,6 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
                 covered[t] or word in joiners or word in particles or tokens[t].text[:1].isupper()
             ):
                 break  # capitalized words pass: a portfolio ("ministra de Energía de Chile, …")
-        after = run[-1] + 1
         if not title_seen and after + 1 < len(tokens) and tokens[after].text == ",":
             nxt = [tokens[t].text.lower() for t in range(after + 1, min(len(tokens), after + 3))]
             title_seen = bool(nxt) and (
@@ -332,7 +341,19 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
         for alias in aliases:
             overlay.add(alias, Entry(slug, "person", country, "person"))
     taken = [(m.start, m.end) for m in mentions]
-    return [m for m in overlay.find(text) if not any(s < m.end and m.start < e for s, e in taken)]
+    new = [m for m in overlay.find(text) if not any(s < m.end and m.start < e for s, e in taken)]
+    # "President Isaias", "el presidente Lula": a title before the given name alone names the person too.
+    given = {aliases[0].split()[0]: (slug, country) for slug, (aliases, country) in found.items()}
+    taken += [(m.start, m.end) for m in new]
+    for t_i, token in enumerate(tokens[1:], start=1):
+        hit = given.get(token.text)
+        if hit is None or not _is_title(tokens[t_i - 1].text.lower(), titles):
+            continue
+        if t_i + 1 < len(tokens) and tokens[t_i + 1].text[:1].isupper():
+            continue  # the full name, already found
+        if not any(s < token.end and token.start < e for s, e in taken):
+            new.append(Mention(token.start, token.end, token.text, hit[0], "person", hit[1], "person"))
+    return sorted(new, key=lambda m: (m.start, m.end))
 
 
 def party_weights(mentions: list[Mention], text: str, grammar: Grammar) -> Counter[str]:

@@ -10,10 +10,9 @@ A passive report ("el memorando, firmado por…") is read too.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from analysis.clauses import Sentence, committers, span_topics, trim
-from analysis.lexicon import Grammar
+from analysis.lexicon import Grammar, noun_pattern
 
 # How many words may separate a signing verb from the document it signs.
 MAX_WORDS_TO_NOUN = 8
@@ -26,14 +25,6 @@ MAX_WORDS_BEFORE_LISTED = 3
 _LIST_MARK = re.compile(r"[•·*–-]*\s*(?:\d{1,2}[.)]\s*)?")
 # Longest title kept, in words.
 MAX_TITLE_WORDS = 24
-
-
-@cache
-def noun_pattern(grammar: Grammar) -> tuple[re.Pattern[str], dict[str, str]]:
-    """Return a pattern matching the language's document nouns, longest first, and noun → kind."""
-    kinds = {noun.lower(): kind for noun, kind in grammar.agreement_nouns}
-    alternatives = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), kinds
 
 
 def _count_before(sent: Sentence, noun_start: int) -> tuple[int, int] | None:

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 
 from analysis.actors import Mention
-from analysis.agreements import noun_pattern
 from analysis.clauses import (
     Sentence,
     committers,
@@ -27,7 +26,7 @@ from analysis.clauses import (
     span_topics,
     trim,
 )
-from analysis.lexicon import Grammar, Trigger
+from analysis.lexicon import Grammar, Trigger, noun_pattern
 from analysis.textutil import WORD_RE
 
 # How far back from a trigger a hope ("espera que") or a coordinator is looked for, in characters.

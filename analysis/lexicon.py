@@ -207,3 +207,11 @@ def load_topics_data(lang: str) -> dict[str, Any]:
     source = lang if lang in available_languages() else FALLBACK
     path = _data_dir() / source / "topics.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def noun_pattern(grammar: Grammar) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Return a pattern matching the language's document nouns, longest first, and noun → kind."""
+    kinds = {noun.lower(): kind for noun, kind in grammar.agreement_nouns}
+    alternatives = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), kinds

@@ -16,12 +16,12 @@ from analysis.actors import (
     resolve_groups,
     text_parties,
 )
-from analysis.agreements import find_agreements, find_listed_agreement, noun_pattern
+from analysis.agreements import find_agreements, find_listed_agreement
 from analysis.clauses import Sentence
 from analysis.commitments import find_commitments
 from analysis.io import Document, InputFailure, iter_inputs
 from analysis.language import resolve_language
-from analysis.lexicon import Grammar, load_grammar
+from analysis.lexicon import Grammar, load_grammar, noun_pattern
 from analysis.segment import split_sentences
 from analysis.statements import find_statements
 from analysis.tables import SCHEMAS, Tables, frame

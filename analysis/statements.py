@@ -176,7 +176,10 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
         for v in grammar.speech_verbs.finditer(text, sent.start, sent.end)
         if not (v.group()[:1].isupper() and v.start() != sent.start)
     ]  # "United States", not "states"
+    quotations: list[tuple[int, int]] = []  # what was quoted: a speech verb inside is the quoted speaker's word
     for k, v in enumerate(verbs):
+        if any(q_start <= v.start() < q_end for q_start, q_end in quotations):
+            continue
         # What is reported runs at most to the next speech verb ("X dijo que A y Y dijo que B").
         stop = verbs[k + 1].start() if k + 1 < len(verbs) else sent.end
         clause_start = sent.clause_start(v.start())
@@ -203,7 +206,10 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
             else:
                 continue
             pos = _skip_intro(sent, v.end())
-            content = _quote_after(sent, v.end(), sent.end) or trim(text, pos, stop)
+            quoted = _quote_after(sent, v.end(), sent.end)
+            if quoted:
+                quotations.append(quoted)
+            content = quoted or trim(text, pos, stop)
         c_start, c_end = trim(text, *content)
         if len(text[c_start : min(c_end, c_start + 100)].split()) < 2:
             continue

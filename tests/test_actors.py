@@ -72,3 +72,14 @@ def test_groups_resolve_to_the_parties(seed_tables):
     groups = seed_tables.mentions[seed_tables.mentions["actor_type"] == "group"]
     assert set(groups["text"]) >= {"ambos países", "ambos Gobiernos", "los Estados"}
     assert set(groups["actor_id"]) == {"KAZ;RUS"}
+
+
+def test_people_with_their_state_after_the_name_and_by_given_name():
+    text = ("Prime Minister Abiy Ahmed of Ethiopia and President Isaias Afwerki of Eritrea signed the Joint Declaration. "
+            "Later, President Isaias said it was historic.")  # fmt: skip
+    grammar = load_grammar("en")
+    known = find_mentions(text, "en")
+    found = [(m.text, m.actor_id, m.country) for m in discover_people(text, known, grammar)]
+    assert [(m.text, m.country) for m in known if m.actor_type == "person"] == [("Abiy Ahmed", "ETH")]  # listed
+    assert ("Isaias Afwerki", "afwerki", "ERI") in found and ("Isaias", "afwerki", "ERI") in found
+    assert not any(text == "Joint Declaration" for text, _, _ in found)

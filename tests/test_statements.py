@@ -45,3 +45,8 @@ def test_nested_quotations_and_the_first_opening():
 def test_an_opening_phrase_is_not_what_was_said():
     s = statements("About trade, President Lula welcomed the new tariff agreement with Mexico and Peru.", "en")
     assert s[["speaker", "content"]].values.tolist() == [["lula", "the new tariff agreement with Mexico and Peru"]]
+
+
+def test_a_speech_verb_inside_a_quotation_is_the_quoted_speakers():
+    s = statements("President Lula said, “the welcome given to Minister Vieira underscores our friendship.”", "en")
+    assert s["speaker"].tolist() == ["lula"]
