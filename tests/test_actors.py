@@ -75,8 +75,10 @@ def test_groups_resolve_to_the_parties(seed_tables):
 
 
 def test_people_with_their_state_after_the_name_and_by_given_name():
-    text = ("Prime Minister Abiy Ahmed of Ethiopia and President Isaias Afwerki of Eritrea signed the Joint Declaration. "
-            "Later, President Isaias said it was historic.")  # fmt: skip
+    text = (
+        "Prime Minister Abiy Ahmed of Ethiopia and President Isaias Afwerki of Eritrea signed the Joint "
+        "Declaration. Later, President Isaias said it was historic."
+    )
     grammar = load_grammar("en")
     known = find_mentions(text, "en")
     found = [(m.text, m.actor_id, m.country) for m in discover_people(text, known, grammar)]
