@@ -66,7 +66,7 @@ class Sentence:
     ) -> Sentence:
         """Return a `Sentence` with its clause boundaries found (speech verbs count as boundaries)."""
         spans = [(m.start(), m.end()) for m in grammar.clause_boundaries.finditer(text, start, end)]
-        for m in grammar.speech_verbs.finditer(text, start, end):
+        for m in speech_verbs(grammar, text, start, end):
             # A postposed attribution (", the Mexican foreign minister said") ends the clause at its comma.
             tail = _ATTRIBUTION.search(text, max(start, m.start() - 60), m.start())
             spans.append((tail.start() if tail else m.start(), m.end()))
@@ -85,6 +85,15 @@ class Sentence:
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Return the mentions that start in `[lo, hi)`, in text order."""
         return self.mentions[bisect.bisect_left(self._m_starts, lo) : bisect.bisect_left(self._m_starts, hi)]
+
+
+def speech_verbs(grammar: Grammar, text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Return the speech verbs of `text[start:end]`; a capitalized one inside a sentence is a name ("United States")."""
+    return [
+        v
+        for v in grammar.speech_verbs.finditer(text, start, end)
+        if not (v.group()[:1].isupper() and v.start() != start)
+    ]
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
