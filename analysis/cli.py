@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from analysis.errors import AccordsError, ArgumentError, InputPathError, TaxonomyError
+from analysis.errors import AccordsError, ArgumentError, GoldFormatError, InputPathError, TaxonomyError
 from analysis.tables import FORMATS
 
 PROG = "python -m analysis"
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             return _extract(args)
         return _evaluate(args)
-    except (InputPathError, ArgumentError, TaxonomyError) as exc:
+    except (InputPathError, ArgumentError, TaxonomyError, GoldFormatError) as exc:
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except AccordsError as exc:

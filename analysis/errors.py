@@ -23,6 +23,10 @@ class LexiconError(AccordsError):
     """A language's data files are malformed."""
 
 
+class GoldFormatError(AccordsError):
+    """A gold annotation file cannot be read or lacks required fields."""
+
+
 class TableFormatError(AccordsError):
     """A tables folder cannot be read back (missing files or columns)."""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import InputPathError
+from analysis.errors import GoldFormatError, InputPathError
 from analysis.pipeline import extract
 from analysis.tables import Tables
 
@@ -44,16 +44,46 @@ def load_gold(folder: str | Path) -> dict[str, dict]:
         InputPathError: the folder does not exist or holds no `*.expected.json`.
     """
     path = Path(folder)
-    if not path.is_dir():
+    if not path.exists():
         raise InputPathError(f"gold folder does not exist: {path}")
+    if not path.is_dir():
+        raise InputPathError(f"--gold must be a folder of *.expected.json files, not a file: {path}")
     gold = {}
     for file in sorted(path.rglob("*.expected.json")):
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = _read_gold(file)
         doc_id = data.get("doc_id") or file.name.removesuffix(".expected.json")
         gold[doc_id] = data
     if not gold:
         raise InputPathError(f"no *.expected.json files in {path}")
     return gold
+
+
+# Fields each gold item needs, by list.
+_GOLD_FIELDS = {"commitments": ("key", "actors", "strength"), "statements": ("key",), "agreements": ("key",),
+                "mentions": ("text",)}  # fmt: skip
+
+
+def _read_gold(file: Path) -> dict:
+    """Return a gold file's content after checking its shape.
+
+    Raises:
+        GoldFormatError: not JSON, not an object, or an item lacks a field.
+    """
+    try:
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GoldFormatError(f"{file}: not a JSON file: {exc}") from None
+    if not isinstance(data, dict):
+        raise GoldFormatError(f"{file}: expected a JSON object, found {type(data).__name__}")
+    for name, fields in _GOLD_FIELDS.items():
+        items = data.get(name, [])
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise GoldFormatError(f"{file}: {name!r} must be a list of objects")
+        for n, item in enumerate(items):
+            missing = [f for f in fields if not isinstance(item.get(f), str)]
+            if missing:
+                raise GoldFormatError(f"{file}: {name}[{n}] lacks text fields {missing}")
+    return data
 
 
 def _overlapping(rows: pd.DataFrame, text: str, key: str) -> pd.DataFrame:

@@ -343,7 +343,7 @@ def iter_inputs(inputs: Sequence[str | Path]) -> Iterator[Document | InputFailur
     paths = check_inputs(inputs)
     ids = _Ids()
     for path in paths:
-        input_name = _doc_id_for(path, None) if path.is_file() else path.name
+        input_name = _doc_id_for(path, None) if path.is_file() else (path.name or path.resolve().name)
         if path.is_dir():
             for file in _walk(path):
                 if isinstance(file, _Unlistable):
@@ -408,18 +408,27 @@ def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | I
         return
     for row_number, row in enumerate(frame.to_dict("records")):
         raw_id = row.get("id")
-        local_id = str(raw_id) if _present(raw_id) else str(row_number)
+        local_id = _cell_text(raw_id) if _present(raw_id) else str(row_number)
         row_source = str(row["source"]) if _present(row.get("source")) else f"{source}#{local_id}"
-        text = row.get("text")
-        if not _present(text) or not str(text).strip():
+        text = _cell_text(row["text"]) if _present(row.get("text")) else ""
+        if not text.strip():
             yield InputFailure(row_source, f"empty text in row {row_number} (id {local_id!r}) of {source}")
             continue
         title = str(row["title"]) if _present(row.get("title")) else ""
-        body = normalize_text(str(text))
+        body = normalize_text(text)
         if _HTML_TAG.search(body):  # exports often keep the article's markup
             body = html_to_text(body)[0] or body
         doc_id = ids.claim(local_id, input_name)
         yield Document(doc_id, row_source, normalize_text(title), _iso_date(row.get("date")), body)
+
+
+def _cell_text(value: object) -> str:
+    """Return a table cell as text: a whole float as an integer ("7", not "7.0"), bytes decoded."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value).strip()
 
 
 def _present(value: object) -> bool:

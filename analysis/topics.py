@@ -63,7 +63,7 @@ class Taxonomy:
             terms = spec["terms"]
             if isinstance(terms, dict):
                 terms = terms.get(lang, terms.get("en", next(iter(terms.values()), [])))
-            if not isinstance(terms, list):
+            if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
                 raise TaxonomyError(f"{origin}: topic {slug!r} terms must be a list of strings")
             for term in terms:
                 words = tuple(TERM_WORD.findall(fold(str(term))))
@@ -136,9 +136,11 @@ def _default_taxonomy(lang: str) -> Taxonomy:
 @lru_cache(maxsize=32)
 def _file_taxonomy(path: str, lang: str, mtime_ns: int) -> Taxonomy:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise TaxonomyError(f"cannot read taxonomy file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise TaxonomyError(f"taxonomy file {path} is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise TaxonomyError(f"taxonomy file {path} is not valid JSON: {exc}") from None
     return Taxonomy(data, lang, origin=str(path))
