@@ -101,12 +101,17 @@ class Gazetteer:
         tokens = tokenize(text)
         exact = [strip_accents(t.text) for t in tokens]
         lowered = [w.lower() for w in exact]
+        # Text in capitals ("SPAIN AND FRANCE AGREED"): a word of 4+ capitals that no acronym matches is a name.
+        titled = [w.capitalize() if len(w) > 3 and w.isupper() and not self.lengths.get(w) else w for w in exact]
         candidates: list[tuple[int, int, int, Entry]] = []
         n_tokens = len(tokens)
         for i in range(n_tokens):
             sizes = self.lengths.get(exact[i], set()) | self.lengths.get(lowered[i], set())
+            sizes |= self.lengths.get(titled[i], set())
             for n in sorted((k for k in sizes if k <= n_tokens - i), reverse=True):
                 entry = self.lookup(tuple(exact[i : i + n]), tuple(lowered[i : i + n]))
+                if entry is None and titled[i] != exact[i]:
+                    entry = self.exact.get(tuple(titled[i : i + n]))
                 if entry is not None:
                     candidates.append((i, n, _PRIORITY.get(entry.kind, 9), entry))
                     break

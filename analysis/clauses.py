@@ -25,6 +25,7 @@ MAX_RUN = 12
 MAX_COMITATIVE_OTHER_WORDS = 2
 _INSERTION = re.compile(r"\s*,[^,;:.]*,\s*$")
 _ATTRIBUTION = re.compile(r",[\"”»’]?\s+(?:[^\s,.;:]+\s+){0,5}$")
+_CLOSERS = {"”": "“", "»": "«", "’": "‘", ")": "(", "]": "[", '"': '"'}
 _TRAILING = " \t\n,;:.—–-"
 
 
@@ -97,12 +98,21 @@ def speech_verbs(grammar: Grammar, text: str, start: int, end: int) -> list[re.M
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink `[start, end)` past surrounding spaces and punctuation, keeping closing quotes and brackets balanced."""
-    while start < end and text[start] in _TRAILING:
-        start += 1
-    while end > start and text[end - 1] in _TRAILING:
+    """Shrink `[start, end)` past surrounding spaces and punctuation, and past a closing quote or bracket
+    whose opening lies outside the span (`build a plant."` → `build a plant`)."""
+    while True:
+        while start < end and text[start] in _TRAILING:
+            start += 1
+        while end > start and text[end - 1] in _TRAILING:
+            end -= 1
+        closer = text[end - 1] if end > start else ""
+        opener = _CLOSERS.get(closer)
+        if opener is None:
+            return start, end
+        span = text[start : end - 1]
+        if (span.count(opener) > span.count(closer)) if opener != closer else span.count(closer) % 2 == 1:
+            return start, end  # the quotation or bracket opened inside the span: keep it
         end -= 1
-    return start, end
 
 
 def words_between(text: str, start: int, end: int) -> list[str]:
@@ -214,6 +224,8 @@ def proper_noun_subject(sent: Sentence, lo: int, hi: int) -> tuple[str, int, int
         return None
     if len(names) == 1 and (len(names[0].text) < MIN_NAME_CHARS or names[0].text.lower() in function_words):
         return None  # "Lo", "Se" after a quotation mark are not names
+    if all(t.text.isupper() and len(t.text) > 1 for t in names):
+        return None  # text in capitals: every word looks like a name
     start, end = names[0].start, names[-1].end
     return "_".join(fold(sent.text[start:end]).replace("-", " ").split()), start, end
 

@@ -69,8 +69,11 @@ def lemma_of_future(word: str, grammar: Grammar) -> str:
     return grammar.future_irregular.get(stem, stem)
 
 
-def _negated(m: re.Match[str]) -> bool:
-    return any(v for k, v in m.groupdict().items() if k.startswith("neg"))
+def _negated(sent: Sentence, m: re.Match[str]) -> bool:
+    """Tell whether a trigger is negated: by its own `neg` group, or by a negation just before it ("will not")."""
+    if any(v for k, v in m.groupdict().items() if k.startswith("neg")):
+        return True
+    return bool(sent.grammar.negation_before.search(sent.text, max(sent.start, m.start() - 16), m.start()))
 
 
 def _action_start(sent: Sentence, found: _Found) -> int | None:
@@ -310,7 +313,7 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
                     "trigger": m.group().strip(),
                     "action": text[a_start:a_end],
                     "strength": strength,
-                    "negated": _negated(m),
+                    "negated": _negated(sent, m),
                     "topic": topic,
                     "topics": ";".join(topics),
                     "start": a_start,

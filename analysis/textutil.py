@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 # A word (letters/digits, inner hyphens and apostrophes kept) or a single other non-space character.
 # An English possessive ('s) is split off: "Russia's" gives "Russia", "'", "s".
-TOKEN = re.compile(r"\w+(?:[-‐]\w+|['’](?!s\b)\w+)*|[^\w\s]")
+# A one-letter elision ("l'Allemagne", "d'Italia") is a token of its own.
+TOKEN = re.compile(r"(?<!\w)[^\W\d_]['’](?=\w)|\w+(?:[-‐]\w+|['’](?!s\b)\w+)*|[^\w\s]")
 # Plain words, for term matching: hyphenated words are several words.
 WORD_RE = re.compile(r"\w+")
 TERM_WORD = re.compile(r"\w+\*?")
