@@ -38,6 +38,9 @@ ADVERB_WORDS = 2
 DOCUMENT_WINDOW = 300
 # Most actors named between a trigger and its action ("la intención de Moscú y Astaná de").
 MAX_SLOT = 8
+_SPACES = re.compile(r"\s*")
+_COLON_END = re.compile(r"\s*:\s*$")
+_LIST_MARKER = re.compile(r"\s*(?:\d{1,2}[.)]|[a-z][)]|[-•·*–])\s+")
 _NEXT_WORD = re.compile(r"\s*[\"“«‘]?([^\W\d_][\w'’-]*)")
 
 
@@ -231,6 +234,55 @@ def _names_document(sent: Sentence, pos: int) -> bool:
             sent.text, first.end() + len(sent.text[first.end() :]) - len(sent.text[first.end() :].lstrip())
         )
     return hit is not None
+
+
+def open_list(sent: Sentence) -> dict[str, object] | None:
+    """Return the commitment a sentence opens for a list to complete ("Both sides agreed to:"), or None.
+
+    Returns:
+        The commitment's fields but the action (actors, actor_text, trigger,
+        strength, negated, trigger_start, trigger_end), for `listed_commitment`.
+    """
+    text = sent.text
+    for trig in sent.grammar.triggers:
+        if trig.needs_document or trig.mode == "verb":
+            continue
+        for m in trig.pattern.finditer(text, sent.start, sent.end):
+            if not _COLON_END.match(text, m.end(), sent.end):
+                continue
+            subject = find_subject(sent, sent.clause_start(m.start()), m.start())
+            if not subject and trig.needs_subject:
+                continue
+            return {
+                "actors": ";".join(committers(subject, sent.parties) if subject else sent.parties),
+                "actor_text": text[subject[0].start : subject[-1].end] if subject else "",
+                "trigger": m.group().strip(),
+                "strength": trig.strength,
+                "negated": _negated(sent, m),
+                "trigger_start": m.start(),
+                "trigger_end": m.end(),
+            }
+    return None
+
+
+def listed_commitment(sent: Sentence, opened: dict[str, object]) -> dict[str, object] | None:
+    """Return the commitment row of a list item under an open trigger ("- build roads;"), or None if not an item."""
+    marker = _LIST_MARKER.match(sent.text, sent.start, sent.end)
+    if marker is None:
+        return None
+    start, end = trim(sent.text, marker.end(), sent.end)
+    if end <= start:
+        return None
+    topic, topics = span_topics(sent, start, end)
+    return {
+        "sentence_id": sent.sentence_id,
+        **opened,
+        "action": sent.text[start:end],
+        "topic": topic,
+        "topics": ";".join(topics),
+        "start": start,
+        "end": end,
+    }
 
 
 def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, object]]:

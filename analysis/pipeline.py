@@ -18,7 +18,7 @@ from analysis.actors import (
 )
 from analysis.agreements import find_agreements, find_listed_agreement
 from analysis.clauses import Sentence
-from analysis.commitments import find_commitments
+from analysis.commitments import find_commitments, listed_commitment, open_list
 from analysis.io import Document, InputFailure, iter_inputs
 from analysis.language import resolve_language
 from analysis.lexicon import Grammar, load_grammar, noun_pattern
@@ -62,6 +62,7 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
     listing: dict[str, object] | None = None  # the signing row a colon-ended sentence opens a list with
     contents_open = False  # the sentence before introduced a list of what a document sets out
     contents_paragraph = -1  # the paragraph of the list item being read
+    opened: dict[str, object] | None = None  # a commitment whose actions a list gives ("agreed to:")
     rows: Rows = {name: [] for name in SCHEMAS if name != "errors"}
     rows["documents"].append(
         {
@@ -149,6 +150,14 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
         in_contents = contents_open and (item_start or span.paragraph_id == contents_paragraph)
         contents_paragraph = span.paragraph_id if in_contents else -1
         commitments = find_commitments(sent, signed=bool(agreements) or in_contents)
+        if opened is not None:  # "Both sides agreed to:" followed by "- build roads;"
+            item = listed_commitment(sent, opened)
+            if item is None:
+                opened = None
+            else:
+                commitments.append(item)
+        if not commitments:
+            opened = open_list(sent) or opened
         # "the Joint Declaration states, inter alia," / "El acuerdo establece:" opens a list of what it sets out.
         contents_open = in_contents or (
             sentence.rstrip().endswith((":", ",")) and bool(agreements or _names_document(sentence, grammar))

@@ -148,3 +148,37 @@ def test_expressed_resolve_is_an_intention_and_lists_of_areas_are_general():
 def test_an_expected_signing_is_not_a_commitment():
     assert commitments("Se espera la firma de un acuerdo entre Chile y Perú para incrementar las exportaciones.").empty
     assert commitments("Chile and Peru are expected to sign a deal to boost exports.", "en").empty
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Spain and France agreed to:\n- build roads;\n- cooperate on energy.\nThe ceremony ended.",
+            "en",
+            [("ESP;FRA", "build roads", "transportation"), ("ESP;FRA", "cooperate on energy", "energy")],
+        ),
+        (
+            "España y Francia acordaron:\n\n• reforzar la cooperación energética;\n• impulsar el comercio.",
+            "es",
+            [
+                ("ESP;FRA", "reforzar la cooperación energética", "energy"),
+                ("ESP;FRA", "impulsar el comercio", "foreign_trade"),
+            ],
+        ),
+    ],
+)
+def test_a_list_completes_an_open_trigger(text, lang, expected):
+    found = commitments(text, lang)
+    assert list(found[["actors", "action", "topic"]].itertuples(index=False, name=None)) == expected
+    assert set(found["strength"]) == {"agreed"}
+
+
+def test_other_wrong_readings_fixed():
+    assert commitments("The United States will build roads.", "en")["actors"].tolist() == ["USA"]
+    negated = commitments("The United States will not commit to reducing tariffs.", "en")
+    assert negated["negated"].tolist() == [True]
+    caps = commitments("SPAIN AND FRANCE AGREED TO COOPERATE ON ENERGY.", "en")
+    assert caps[["actors", "action"]].values.tolist() == [["ESP;FRA", "COOPERATE ON ENERGY"]]
+    quoted = commitments('Putin said: "Russia will build a nuclear power plant."', "en")
+    assert quoted["action"].tolist() == ["build a nuclear power plant"]

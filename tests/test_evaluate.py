@@ -64,3 +64,15 @@ def test_gold_folder_errors(tmp_path):
         load_gold(tmp_path)
     with pytest.raises(InputPathError, match="does not exist"):
         load_gold(tmp_path / "nope")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{bad", "not a JSON file"), ("[1, 2]", "expected a JSON object"), ('{"commitments": [{"actors": 5}]}', "lacks")],
+)
+def test_bad_gold_files_are_refused_clearly(tmp_path, content, message):
+    from analysis.errors import GoldFormatError
+
+    (tmp_path / "a.expected.json").write_text(content, encoding="utf-8")
+    with pytest.raises(GoldFormatError, match=message):
+        load_gold(tmp_path)

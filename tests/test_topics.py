@@ -80,3 +80,20 @@ def test_edited_taxonomy_file_is_read_again(tmp_path):
 def test_non_latin_terms_match_in_any_case():
     tax = Taxonomy({"topics": {"energy": {"cap_code": 8, "terms": ["газ*", "ενέργεια"]}}}, "ru")
     assert [h.term for h in tax.hits("ГАЗПРОМ и Газ; ΕΝΈΡΓΕΙΑ")] == ["ГАЗПРОМ", "Газ", "ΕΝΈΡΓΕΙΑ"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"\xff\xfe\x00b", "not UTF-8"), (b'{"topics": {"x": {"cap_code": 1, "terms": [null, 3]}}}', "list of strings")],
+)
+def test_unreadable_taxonomy_files(tmp_path, content, message):
+    path = tmp_path / "t.json"
+    path.write_bytes(content)
+    with pytest.raises(TaxonomyError, match=message):
+        load_taxonomy("es", path)
+
+
+def test_taxonomy_file_with_a_bom(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"topics": {"energy": {"cap_code": 8, "terms": ["gas"]}}}).encode())
+    assert load_taxonomy("es", path).codes == {"energy": 8}
