@@ -45,6 +45,7 @@ class Sentence:
     lead: str = ""  # the text's most named party
     people: dict[str, Mention] = field(default_factory=dict)  # state → the one person of it the text names
     previous_actors: list[str] = field(default_factory=list)  # who committed last in the sentence before
+    said: list[tuple[int, int, str]] = field(default_factory=list)  # statements' content spans and who said them
 
     def __post_init__(self) -> None:
         # Sorted keys for bisect: the analysers' look-ups stay logarithmic however long the sentence.

@@ -211,6 +211,16 @@ def _own_subject_clause(sent: Sentence, lo: int, trigger_start: int) -> re.Match
     return _COORDINATED[sent.grammar].search(sent.text, window, subject[0].start)
 
 
+def _quoted_speaker(sent: Sentence, m: re.Match[str]) -> str | None:
+    """Return who promises in the first person inside what they said ("Apoyaremos…", "we will…"), or None."""
+    if not sent.grammar.first_person.search(sent.text, max(sent.start, m.start() - 12), m.end()):
+        return None
+    for start, end, who in sent.said:
+        if start <= m.start() < end and who:
+            return who
+    return None
+
+
 def _ends_with_pronoun(sent: Sentence, lo: int, hi: int) -> bool:
     words = [w.lower() for w in WORD_RE.findall(sent.text[max(lo, hi - COORDINATOR_WINDOW) : hi])]
     return bool(words) and words[-1] in sent.grammar.pronouns
@@ -342,6 +352,8 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
                 actors = sorted([*actors, sent.lead])
         elif prev_actors:
             actors = prev_actors
+        elif (speaker := _quoted_speaker(sent, m)) is not None:  # «Apoyaremos…», dijo Sánchez
+            actors = [speaker]
         elif _ends_with_pronoun(sent, clause_start, m.start()):  # "…, adding that they will…"
             earlier = find_subject(sent, sent.start, clause_start)
             actors = committers(earlier, sent.parties) if earlier else list(sent.previous_actors or sent.parties)

@@ -100,6 +100,7 @@ class Grammar:
     pronouns: frozenset[str]
     attribution_markers: re.Pattern[str]
     negation_before: re.Pattern[str]
+    first_person: re.Pattern[str]
     skip_after_trigger: frozenset[str]
     determiners: frozenset[str]
     slot_links: frozenset[str]
@@ -197,6 +198,7 @@ def load_grammar(lang: str) -> Grammar:
             pronouns=frozenset(w.lower() for w in data.get("pronouns", [])),
             attribution_markers=_compile(data["attribution_markers"], "attribution_markers", source),
             negation_before=_compile(data["negation_before"], "negation_before", source),
+            first_person=_compile(data["first_person"], "first_person", source),
             **{key: frozenset(w.lower() for w in data.get(key, [])) for key in _WORD_SETS},
             coordinating_phrases=tuple(w.lower() for w in data.get("coordinating_phrases", [])),
         )

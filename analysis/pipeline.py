@@ -145,6 +145,8 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
         if agreements and text[span.start : span.end].rstrip().endswith(":"):
             listing = {"doc_id": doc.doc_id, **agreements[-1]}
         statements, speaker = find_statements(sent, speaker)
+        # Who said what: a first-person promise in a quotation is the speaker's ("Apoyaremos…", dijo Sánchez).
+        sent.said = [(int(r["start"]), int(r["end"]), str(r["speaker_country"] or r["speaker"])) for r in statements]
         sentence = text[span.start : span.end]
         item_start = bool(_LIST_ITEM.match(sentence))
         in_contents = contents_open and (item_start or span.paragraph_id == contents_paragraph)

@@ -182,3 +182,11 @@ def test_other_wrong_readings_fixed():
     assert caps[["actors", "action"]].values.tolist() == [["ESP;FRA", "COOPERATE ON ENERGY"]]
     quoted = commitments('Putin said: "Russia will build a nuclear power plant."', "en")
     assert quoted["action"].tolist() == ["build a nuclear power plant"]
+
+
+def test_a_first_person_promise_in_a_quotation_is_the_speakers():
+    es = commitments("«Apoyaremos la candidatura de Marruecos», dijo el presidente español, Pedro Sánchez.")
+    assert es[["actors", "action"]].values.tolist() == [["ESP", "Apoyaremos la candidatura de Marruecos"]]
+    en = commitments("“We will double trade with Chile,” Brazilian Foreign Minister Mauro Vieira said.", "en")
+    assert en[["actors", "action"]].values.tolist() == [["BRA", "double trade with Chile"]]
+    assert commitments('Lula said the treaties "will widen the relation" between both peoples.', "en").empty
