@@ -112,9 +112,14 @@ class Grammar:
     prepositions: frozenset[str]
 
 
-# Grammar keys that are plain lists of lower-case words.
+# Grammar keys that are plain lists of words, compared in lower case.
 _WORD_SETS = ("skip_after_trigger", "determiners", "slot_links", "conjunctions", "definite_articles", "speech_intro",
-              "name_joiners", "prepositions")  # fmt: skip
+              "name_joiners", "prepositions", "subject_joiners", "speech_carryover_words", "dual_words",
+              "person_titles", "name_particles", "pronouns")  # fmt: skip
+# Grammar keys that are one required regular expression each.
+_PATTERNS = ("coordinators", "relative_starts", "hope_markers", "speech_verbs", "signing_verbs",
+             "number_quantifiers", "locative_before", "comitative_before", "attribution_markers",
+             "negation_before", "first_person")  # fmt: skip
 STRENGTHS = ("firm", "agreed", "intended")
 MODES = ("inf", "verb", "aux")
 KINDS = ("declaration", "memorandum", "agreement", "treaty", "protocol", "plan", "other")
@@ -176,31 +181,15 @@ def load_grammar(lang: str) -> Grammar:
             infinitive=_compile(data["infinitive"], "infinitive", source) if data.get("infinitive") else None,
             not_infinitives=frozenset(data.get("not_infinitives", [])),
             action_verbs=frozenset(data.get("action_verbs", [])),
-            coordinators=_compile(data["coordinators"], "coordinators", source),
+            generic_nouns=frozenset(data.get("generic_nouns", [])),
             clause_boundaries=_compile(boundaries, "clause_boundaries", source),
-            relative_starts=_compile(data["relative_starts"], "relative_starts", source),
-            hope_markers=_compile(data["hope_markers"], "hope_markers", source),
-            subject_joiners=frozenset(w.lower() for w in data.get("subject_joiners", [])),
-            speech_verbs=_compile(data["speech_verbs"], "speech_verbs", source),
-            speech_carryover_words=frozenset(w.lower() for w in data.get("speech_carryover_words", [])),
             quote_pairs=tuple((a, b) for a, b in data.get("quote_pairs", [])),
-            signing_verbs=_compile(data["signing_verbs"], "signing_verbs", source),
             agreement_nouns=tuple((a, b) for a, b in data.get("agreement_nouns", [])),
             number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
-            number_quantifiers=_compile(data["number_quantifiers"], "number_quantifiers", source),
-            locative_before=_compile(data["locative_before"], "locative_before", source),
-            comitative_before=_compile(data["comitative_before"], "comitative_before", source),
-            dual_words=frozenset(w.lower() for w in data.get("dual_words", [])),
-            generic_nouns=frozenset(data.get("generic_nouns", [])),
-            person_titles=frozenset(w.lower() for w in data.get("person_titles", [])),
-            name_particles=frozenset(w.lower() for w in data.get("name_particles", [])),
             leader_titles=tuple(w.lower() for w in data.get("leader_titles", [])),
-            pronouns=frozenset(w.lower() for w in data.get("pronouns", [])),
-            attribution_markers=_compile(data["attribution_markers"], "attribution_markers", source),
-            negation_before=_compile(data["negation_before"], "negation_before", source),
-            first_person=_compile(data["first_person"], "first_person", source),
-            **{key: frozenset(w.lower() for w in data.get(key, [])) for key in _WORD_SETS},
             coordinating_phrases=tuple(w.lower() for w in data.get("coordinating_phrases", [])),
+            **{key: _compile(data[key], key, source) for key in _PATTERNS},
+            **{key: frozenset(w.lower() for w in data.get(key, [])) for key in _WORD_SETS},
         )
     except KeyError as exc:
         raise LexiconError(f"data/{source}/grammar.json lacks the key {exc}") from None
