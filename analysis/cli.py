@@ -37,6 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=FORMATS, default="csv", help="table file format (default: csv)")
     _common(ex)
 
+    rp = sub.add_parser("report", help="analyse texts and write an HTML report, summary, charts and tables",
+                        description="Analyse texts, run the report notebooks with papermill and write into --out: "
+                        "report.html and corpus.html (self-contained, open offline), summary.md, charts/*.png, "
+                        "tables/* and the executed notebooks in notebooks/.")  # fmt: skip
+    rp.add_argument("inputs", nargs="+", metavar="INPUT", help="text file (.txt/.md/.html), folder, or table corpus "
+                    "(.csv/.jsonl/.parquet with a 'text' column)")  # fmt: skip
+    rp.add_argument("--out", required=True, metavar="DIR", help="folder to write the report into (created)")
+    rp.add_argument("--title", default="", metavar="T", help="report title (default: 'Diplomatic commitments')")
+    rp.add_argument("--report-lang", default="en", metavar="en|es", help="language of the report's words (default: en)")
+    rp.add_argument(
+        "--format", choices=FORMATS, default="csv", help="format of the tables in DIR/tables (default: csv)"
+    )
+    _common(rp)
+
     ev = sub.add_parser("evaluate", help="score the analysis against hand-annotated gold files",
                         description="Compare the commitments, actors, strengths and topics found in INPUT with "
                         "gold files (<doc_id>.expected.json, the format of the seed's) in --gold.")  # fmt: skip
@@ -63,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "report":
+            return _report(args)
         return _evaluate(args)
     except (InputPathError, ArgumentError, TaxonomyError, GoldFormatError) as exc:
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)
@@ -90,6 +106,25 @@ def _extract(args: argparse.Namespace) -> int:
         print(
             f"{len(tables.errors)} input(s) could not be analysed: see {args.out}/errors.{args.format}", file=sys.stderr
         )
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from analysis.notebooks import build_report
+
+    files = build_report(
+        args.inputs,
+        out=args.out,
+        title=args.title,
+        language=args.lang,
+        taxonomy=args.taxonomy,
+        report_language=args.report_lang,
+        table_format=args.format,
+        progress=args.progress,
+    )
+    print(f"wrote the report to {files.out}: {', '.join(p.name for p in files.html)}, "
+          f"{files.summary.name if files.summary else 'no summary'}, {len(files.charts)} charts, "
+          f"{len(files.tables)} tables, executed notebooks in {files.out / 'notebooks'}")  # fmt: skip
     return 0
 
 

@@ -31,6 +31,10 @@ class TableFormatError(AccordsError):
     """A tables folder cannot be read back (missing files or columns)."""
 
 
+class NotebookError(AccordsError):
+    """A report notebook failed while it ran; the partly executed notebook is kept."""
+
+
 def invalid(name: str, value: object, valid: object) -> ArgumentError:
     """Return an `ArgumentError` that names the argument, its value and what is allowed."""
     return ArgumentError(f"`{name}` value = {value!r} is invalid; value must be one of {valid}")
