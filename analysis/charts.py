@@ -27,6 +27,7 @@ import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from analysis.corpus import dated_documents, pair_commitments, period
 from analysis.labels import STRENGTHS, Labels, split_ids
@@ -155,7 +156,7 @@ def topics_chart(tables: Tables, *, language: str = "en", top: int = 12, rc: Map
         ax.set_title(title)
         ax.set_xlabel(labels.text("charts", "topics_x"))
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return fig
 
 
@@ -199,7 +200,9 @@ def actor_topic_heatmap(
         ax.set_title(title)
         ax.set_xlabel(labels.text("charts", "heatmap_x"))
         ax.set_ylabel(labels.text("charts", "heatmap_y"))
-        fig.colorbar(image, ax=ax, label=labels.text("charts", "heatmap_bar"), shrink=0.8)
+        bar = fig.colorbar(image, ax=ax, label=labels.text("charts", "heatmap_bar"), shrink=0.8)
+        bar.locator = MaxNLocator(integer=True)
+        bar.update_ticks()
     return fig
 
 
@@ -237,7 +240,7 @@ def strength_by_topic(
         ax.set_title(title)
         ax.set_xlabel(labels.text("charts", "strength_x"))
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return fig
 
 
@@ -482,7 +485,7 @@ def actor_pairs(tables: Tables, *, language: str = "en", top: int = 15, rc: Mapp
         ax.set_title(title)
         ax.set_xlabel(labels.text("charts", "pairs_x"))
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return fig
 
 

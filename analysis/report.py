@@ -123,9 +123,9 @@ class Claim:
 def summary_claims(tables: Tables, *, per_topic: int = 5, max_topics: int = 10) -> list[tuple[str, list[Claim], int]]:
     """Choose the commitments the prose summary tells, by topic, firmest first.
 
-    Topics come in order of their number of commitments; within a topic, firm before
-    agreed before intended, then the commitments repeated in most documents, then
-    reading order. The same actors with the same normalized action are told once.
+    Topics come in order of their number of commitments; within a topic, commitments
+    with named actors first, then firm before agreed before intended, then those
+    repeated in most documents, then reading order. The same actors with the same normalized action are told once.
 
     Returns:
         (topic, claims, how many more commitments the topic has) per topic, at most
@@ -138,11 +138,12 @@ def summary_claims(tables: Tables, *, per_topic: int = 5, max_topics: int = 10) 
     df = c.assign(
         key=c["actors"].fillna("") + "\x00" + c["action"].map(normalize_action),
         rank=c["strength"].map(rank).fillna(len(rank)),
+        unnamed=c["actors"].fillna("").eq(""),
         order=range(len(c)),
     )
     spread = df.groupby("key")["doc_id"].nunique()
     df = df.assign(spread=df["key"].map(spread))
-    df = df.sort_values(["rank", "spread", "order"], ascending=[True, False, True], kind="stable")
+    df = df.sort_values(["unnamed", "rank", "spread", "order"], ascending=[True, True, False, True], kind="stable")
     df = df.drop_duplicates("key")
     topics = c["topic"].value_counts(sort=True)
     topics = topics.sort_index(kind="stable").sort_values(ascending=False, kind="stable")

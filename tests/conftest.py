@@ -49,3 +49,12 @@ def seed_gold() -> dict:
 def devset_tables() -> analysis.Tables:
     """The tables of the development set."""
     return analysis.extract(sorted(DEVSET.glob("*.txt")), progress=False)
+
+
+CORPUS = DATA / "corpus" / "dated.jsonl"
+
+
+@pytest.fixture(scope="session")
+def corpus_tables() -> analysis.Tables:
+    """The tables of the dated multi-document fixture (11 real texts, 2013–2024)."""
+    return analysis.extract(CORPUS, progress=False)

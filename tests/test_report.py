@@ -1,0 +1,139 @@
+"""The report's pieces: headline, prose summary with evidence, tables, escaping, summary.md."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+import analysis
+from analysis.errors import ArgumentError
+from analysis.report import Report, esc, is_tables_dir, load, md_escape, summary_claims
+
+PAYLOADS = ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>", '"><svg onload=alert(2)>']
+
+
+class _Elements(HTMLParser):
+    """Collect the elements and attributes of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(fragment: str) -> _Elements:
+    p = _Elements()
+    p.feed(fragment)
+    return p
+
+
+def test_headline_figures(seed_tables):
+    html = Report(seed_tables).headline().data
+    figures = re.findall(r"<li><b>([\d,]+)</b>([^<]+)</li>", html)
+    assert figures[:5] == [("1", "documents"), ("11", "sentences"), ("2", "parties"), ("10", "commitments"),
+                           ("3", "firm")]  # fmt: skip
+    assert ("1", "agreements") in figures
+
+
+def test_summary_tells_every_seed_commitment_firmest_first(seed_tables):
+    claims = [c for _, topic_claims, _ in summary_claims(seed_tables) for c in topic_claims]
+    assert sorted(c.action for c in claims) == sorted(seed_tables.commitments["action"])
+    for _, topic_claims, _ in summary_claims(seed_tables):
+        ranks = [["firm", "agreed", "intended"].index(c.strength) for c in topic_claims]
+        assert ranks == sorted(ranks)
+
+
+def test_summary_links_each_claim_to_its_evidence(seed_tables):
+    html = Report(seed_tables).summary().data
+    links = re.findall(r'<a href="#evidence-(\d+)" id="claim-\1">', html)
+    targets = re.findall(r'<li id="evidence-(\d+)">', html)
+    assert links == targets == [str(i) for i in range(1, 11)]
+    assert "Russia committed to “cumplir íntegramente con la construcción" in html
+    # the evidence is the sentence with the action marked
+    assert "<mark>cumplir íntegramente con la construcción de la primera central nuclear en Kazajistán</mark>" in html
+
+
+def test_summary_in_spanish(seed_tables):
+    html = Report(seed_tables, language="es").summary().data
+    assert "<h2>Resumen</h2>" in html
+    assert "Rusia se comprometió a “cumplir íntegramente" in html
+    assert "Kazajistán y Rusia acordaron “mantener un alto nivel" in html
+    assert "Se analizaron 1 documento, 11 oraciones." in html
+
+
+def test_summary_keeps_to_a_readable_length(corpus_tables):
+    topics = summary_claims(corpus_tables, per_topic=2, max_topics=3)
+    assert len(topics) == 3 and all(len(claims) <= 2 for _, claims, _ in topics)
+    told = sum(len(c) + more for _, c, more in topics)
+    top3 = corpus_tables.commitments["topic"].value_counts().iloc[:3].sum()
+    assert told <= top3  # repeated claims are told once
+
+
+def test_commitments_table_has_each_action_and_its_sentence(seed_tables):
+    html = Report(seed_tables).commitments().data
+    for action in seed_tables.commitments["action"]:
+        assert f"<td>{esc(action)}</td>" in html
+    assert html.count("<tr>") == len(seed_tables.commitments) + 1
+
+
+def test_agreements_statements_and_errors(seed_tables):
+    report = Report(seed_tables)
+    assert "declaración que eleva las relaciones bilaterales" in report.agreements().data
+    assert report.statements().data.count("<tr>") == len(seed_tables.statements) + 1
+    assert report.errors().data == '<div class="accords"></div>'
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_untrusted_text_is_escaped_everywhere(tmp_path, payload):
+    text = f"Rusia y Kazajistán acordaron reforzar la cooperación energética {payload} en el mar Caspio."
+    source = tmp_path / "nota.txt"
+    source.write_text(text, encoding="utf-8")
+    tables = analysis.extract(source, progress=False)
+    assert payload[:8] in tables.commitments["action"].iloc[0]
+    assert payload in tables.sentences["text"].iloc[0]
+    report = Report(tables, title=payload, language="es")
+    for piece in (report.header(), report.summary(), report.commitments(), report.statements()):
+        elements = parse(piece.data)
+        assert not [t for t, attrs in elements.tags if t in {"script", "img", "svg"}]
+        assert not [a for _, attrs in elements.tags for a in attrs if a.startswith("on")]
+    assert payload in "".join(parse(report.summary().data).text)  # shown, as text
+    assert payload in "".join(parse(report.header().data).text)
+
+
+def test_markdown_escaping():
+    assert md_escape("<script>*x*</script> [a](b)") == "&lt;script&gt;\\*x\\*&lt;/script&gt; \\[a\\]\\(b\\)"
+    assert md_escape("a\n\nb") == "a b"
+
+
+def test_summary_markdown(seed_tables, tmp_path):
+    report = Report(seed_tables, output_dir=tmp_path, title="Rusia *y* Kazajistán")
+    report.chart("topics")
+    path = report.write_summary()
+    md = path.read_text(encoding="utf-8")
+    assert md.startswith("# Rusia \\*y\\* Kazajistán\n")
+    assert md.count("[^1]") == 2 and "[^10]:" in md
+    assert "**cumplir íntegramente con la construcción de la primera central nuclear en Kazajistán**" in md
+    assert "![topics](charts/topics.png)" in md
+    assert (tmp_path / "charts" / "topics.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_unknown_chart_and_language(seed_tables):
+    with pytest.raises(ArgumentError, match="chart value = 'pie'"):
+        Report(seed_tables).chart("pie")
+    with pytest.raises(ArgumentError, match="report_language"):
+        Report(seed_tables, language="xx")
+
+
+def test_load_reads_back_a_tables_folder(seed_tables, tmp_path):
+    seed_tables.to_dir(tmp_path / "t")
+    assert is_tables_dir(tmp_path / "t") and not is_tables_dir(tmp_path)
+    again = load(tmp_path / "t")
+    assert again.commitments["action"].tolist() == seed_tables.commitments["action"].tolist()
