@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test report lint format clean extract-seed
+.PHONY: test report lab lint format clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,13 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-# Until the report notebooks exist, the report of the seed is its tables.
+# The report of the seed: reports/seed/report.html, summary.md, charts/, tables/, notebooks/.
 report: $(STAMP)
-	$(PY) -m analysis extract seeds/ --out reports/seed --format csv
+	$(PY) -m analysis report seeds/ --out reports/seed
+
+# JupyterLab on notebooks/, its kernel the project's environment (which imports `analysis` from here).
+lab: $(STAMP)
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache

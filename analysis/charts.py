@@ -183,7 +183,10 @@ def actor_topic_heatmap(
         ).reindex(index=actors, columns=topics, fill_value=0)
         fig = _figure(len(actors) + 2, width=max(7.0, 2.5 + 0.75 * len(topics)))
         ax = fig.add_subplot()
-        image = ax.imshow(grid.to_numpy(), cmap=SEQUENTIAL, aspect="auto", vmin=0)
+        # "other" sums many actors or topics: it would wash out the scale of the named ones.
+        named = grid.drop(index=[other], columns=[other], errors="ignore").to_numpy()
+        vmax = max(1, named.max() if named.size else grid.to_numpy().max())
+        image = ax.imshow(grid.to_numpy(), cmap=SEQUENTIAL, aspect="auto", vmin=0, vmax=vmax)
         ax.set_xticks(
             range(len(topics)),
             [other if t == other else _short(labels.topic(t), 22) for t in topics],
@@ -191,16 +194,15 @@ def actor_topic_heatmap(
             ha="right",
         )
         ax.set_yticks(range(len(actors)), [other if a == other else _short(labels.actor(a)) for a in actors])
-        peak = grid.to_numpy().max()
         for (i, j), value in np.ndenumerate(grid.to_numpy()):
             if value:
-                colour = "white" if value > peak * 0.6 else "black"
+                colour = "white" if value > vmax * 0.6 else "black"
                 ax.text(j, i, labels.number(int(value)), ha="center", va="center", color=colour, fontsize=8)
         ax.spines[:].set_visible(False)
         ax.set_title(title)
         ax.set_xlabel(labels.text("charts", "heatmap_x"))
         ax.set_ylabel(labels.text("charts", "heatmap_y"))
-        bar = fig.colorbar(image, ax=ax, label=labels.text("charts", "heatmap_bar"), shrink=0.8)
+        bar = fig.colorbar(image, ax=ax, label=labels.text("charts", "heatmap_bar"), shrink=0.8, extend="max")
         bar.locator = MaxNLocator(integer=True)
         bar.update_ticks()
     return fig
@@ -296,6 +298,9 @@ def actor_network(
         angle = {a: math.pi / 2 - 2 * math.pi * i / len(actors) for i, a in enumerate(actors)}
         pos = {a: (math.cos(t), math.sin(t)) for a, t in angle.items()}
         edges = network_edges(tables, actors)
+        # Past a few lines per actor the picture is a hairball: keep the strongest links.
+        edges = edges.assign(weight=edges["comentions"] + 3 * edges["shared"])
+        edges = edges.sort_values("weight", ascending=False, kind="stable").iloc[: 3 * len(actors)]
         fig = Figure(figsize=(8, 7), layout="constrained")
         ax = fig.add_subplot()
         widest = max([*edges["comentions"], *edges["shared"], 1])
@@ -399,7 +404,7 @@ def timeline(tables: Tables, *, language: str = "en", rc: Mapping[str, Any] | No
         ax.set_xlabel(labels.text("charts", "timeline_x"))
         ax.yaxis.get_major_locator().set_params(integer=True)
         if grid.to_numpy().any():
-            ax.legend(frameon=False)
+            ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return fig
 
 

@@ -97,6 +97,8 @@ def execute(
                 progress_bar=progress,
                 cwd=str(cwd or NOTEBOOK_DIR),
                 log_output=False,
+                # The kernel's own start-up warnings (transport encryption on loopback) are noise here.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
     except PapermillExecutionError as exc:
         raise NotebookError(
