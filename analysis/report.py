@@ -118,6 +118,7 @@ class Claim:
     start: int
     end: int
     documents: int  # how many documents repeat it
+    quoted: bool = False  # the action starts with its own conjugated trigger ("impulsarán la integración…")
 
 
 def summary_claims(tables: Tables, *, per_topic: int = 5, max_topics: int = 10) -> list[tuple[str, list[Claim], int]]:
@@ -162,6 +163,7 @@ def summary_claims(tables: Tables, *, per_topic: int = 5, max_topics: int = 10) 
                 int(r.start),
                 int(r.end),
                 int(r.spread),
+                quoted=int(r.start) <= int(r.trigger_start) < int(r.end),
             )
             for r in rows.iloc[:per_topic].itertuples()
         ]
@@ -221,6 +223,9 @@ class Report:
         return self._claims
 
     def _claim_text(self, claim: Claim, action: str, *, repeated: str = "") -> str:
+        if claim.quoted and not claim.negated:  # "intend to “impulsarán…”" would say it twice
+            values = {"actors": self.labels.actors(claim.actors), "strength": self.labels.strength(claim.strength)}
+            return self._t("sentences", "claim_quoted", action=action, **values) + repeated
         plural = len(split_ids(claim.actors)) > 1
         verb = self.labels.claim_verb(claim.strength, negated=claim.negated, plural=plural)
         return f"{self.labels.actors(claim.actors)} {verb} “{action}”{repeated}"
@@ -289,17 +294,21 @@ class Report:
         """Return the headline figures: documents, sentences, parties, commitments by strength, agreements."""
         lab, t = self.labels, self.tables
         c = t.commitments
+
+        def noun(n: int, key: str) -> tuple[int, str]:
+            return n, lab.strings["headline"][key][0 if n == 1 else 1]
+
         items = [
-            (len(t.documents), lab.strings["headline"]["documents"][1]),
-            (int(t.documents["n_sentences"].sum()), lab.strings["headline"]["sentences"][1]),
-            (len(self.parties()), lab.strings["headline"]["parties"][1]),
-            (len(c), lab.strings["headline"]["commitments"][1]),
+            noun(len(t.documents), "documents"),
+            noun(int(t.documents["n_sentences"].sum()), "sentences"),
+            noun(len(self.parties()), "parties"),
+            noun(len(c), "commitments"),
             *[(int((c["strength"] == s).sum()), lab.strength(s)) for s in STRENGTHS],
-            (len(t.agreements), lab.strings["headline"]["agreements"][1]),
-            (len(t.statements), lab.strings["headline"]["statements"][1]),
+            noun(len(t.agreements), "agreements"),
+            noun(len(t.statements), "statements"),
         ]
         if len(t.errors):
-            items.append((len(t.errors), lab.strings["headline"]["errors"][1]))
+            items.append(noun(len(t.errors), "errors"))
         cells = "".join(f"<li><b>{esc(lab.number(n))}</b>{esc(name)}</li>" for n, name in items)
         return self._html(f'<h2>{esc(self._t("sections", "headline"))}</h2><ul class="figures">{cells}</ul>')
 
@@ -474,11 +483,12 @@ class Report:
             [
                 esc(f"{lab.actor(x.a)} – {lab.actor(x.b)}"),
                 *[esc(lab.number(int(getattr(x, s)))) for s in STRENGTHS],
+                esc(lab.number(int(x.total))),
                 esc(lab.number(int(x.documents))),
             ]
             for x in p.iloc[:MAX_ROWS].itertuples()
         ]
-        return self._table("pairs", "actor_pairs", ["pair", *STRENGTHS, "documents"], rows, len(p))
+        return self._table("pairs", "actor_pairs", ["pair", *STRENGTHS, "commitments", "documents"], rows, len(p))
 
     def single_document_note(self) -> object:
         """Return a note when there is only one document (comparisons need more), else an empty output."""

@@ -196,7 +196,7 @@ class _Text(HTMLParser):
 
 
 def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if found is None:
         if os.environ.get("ACCORDS_SKIP_BROWSER") == "1":
             pytest.skip("ACCORDS_SKIP_BROWSER=1")

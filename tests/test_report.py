@@ -38,9 +38,9 @@ def parse(fragment: str) -> _Elements:
 def test_headline_figures(seed_tables):
     html = Report(seed_tables).headline().data
     figures = re.findall(r"<li><b>([\d,]+)</b>([^<]+)</li>", html)
-    assert figures[:5] == [("1", "documents"), ("11", "sentences"), ("2", "parties"), ("10", "commitments"),
+    assert figures[:5] == [("1", "document"), ("11", "sentences"), ("2", "parties"), ("10", "commitments"),
                            ("3", "firm")]  # fmt: skip
-    assert ("1", "agreements") in figures
+    assert ("1", "agreement") in figures
 
 
 def test_summary_tells_every_seed_commitment_firmest_first(seed_tables):
@@ -57,6 +57,8 @@ def test_summary_links_each_claim_to_its_evidence(seed_tables):
     targets = re.findall(r'<li id="evidence-(\d+)">', html)
     assert links == targets == [str(i) for i in range(1, 11)]
     assert "Russia committed to “cumplir íntegramente con la construcción" in html
+    # an action that starts with its own verb is quoted after the strength, not after a second verb
+    assert "Kazakhstan and Russia, intended: “impulsarán la integración comercial" in html
     # the evidence is the sentence with the action marked
     assert "<mark>cumplir íntegramente con la construcción de la primera central nuclear en Kazajistán</mark>" in html
 
