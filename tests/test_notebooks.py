@@ -145,14 +145,29 @@ def test_injection_stays_inert(injection_report):
     assert "<script" not in summary and "<img" not in summary
 
 
+def _html_outputs(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
 def test_explore_notebook_runs(tmp_path):
     out = execute("explore", {"input_path": str(SEEDS), "actor": "RUS", "strength": "firm"},
                   output=tmp_path / "explore.ipynb")  # fmt: skip
-    nb = nbformat.read(out, as_version=4)
-    shown = "".join(
-        o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
-    )
-    assert "<mark>cumplir íntegramente con la construcción" in shown
+    assert "<mark>cumplir íntegramente con la construcción" in _html_outputs(out)
+
+
+def test_explore_notebook_on_the_dated_corpus(tmp_path):
+    out = execute("explore", {"input_path": str(CORPUS), "actor": "CHN", "report_language": "es"},
+                  output=tmp_path / "explore.ipynb")  # fmt: skip
+    shown = _html_outputs(out)
+    assert "08_cn_ph_joint_statement" in shown and "Evidencia" in shown
+
+
+def test_report_notebook_with_its_defaults_as_in_jupyterlab(tmp_path):
+    """Opened in JupyterLab and run as is: the seed, from the notebook's own folder, writing no files."""
+    out = execute("report", {}, output=tmp_path / "report.ipynb")
+    assert "Russia committed to “cumplir íntegramente" in _html_outputs(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.ipynb"]
 
 
 def test_a_failing_cell_is_reported_and_the_notebook_kept(tmp_path):
