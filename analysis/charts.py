@@ -81,6 +81,11 @@ def _empty(title: str, message: str) -> Figure:
     return fig
 
 
+def _rows(ax: Any, n: int) -> None:
+    """Put the first of `n` horizontal bars on top, keeping room for at least four so that one bar stays slim."""
+    ax.set_ylim(max(n, 4) - 0.5, -0.5)
+
+
 def top_with_other(counts: pd.Series, top: int, other: str) -> pd.Series:
     """Return the `top` largest counts, then the sum of the rest under `other` when there is a rest."""
     counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
@@ -152,7 +157,7 @@ def topics_chart(tables: Tables, *, language: str = "en", top: int = 12, rc: Map
             y + 0.2, c.to_numpy(), height=0.4, label=labels.text("charts", "topics_commitments"), color=OKABE_ITO[4]
         )
         ax.set_yticks(y, names)
-        ax.invert_yaxis()
+        _rows(ax, len(y))
         ax.set_title(title)
         ax.set_xlabel(labels.text("charts", "topics_x"))
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -176,7 +181,7 @@ def actor_topic_heatmap(
             return _empty(title, labels.text("charts", "empty", what=labels.text("charts", "no_commitments")))
         other = labels.strings["other"]
         actors = top_with_other(pairs["actor"].value_counts(), top, other).index
-        topics = top_with_other(tables.commitments["topic"].value_counts(), top, other).index
+        topics = top_with_other(pairs["topic"].value_counts(), top, other).index  # topics of named actors
         grid = pd.crosstab(
             pairs["actor"].where(pairs["actor"].isin(actors), other),
             pairs["topic"].where(pairs["topic"].isin(topics), other),
@@ -238,7 +243,7 @@ def strength_by_topic(
                 ax.barh(y, shown, left=left, label=labels.strength(strength), color=STRENGTH_COLOURS[strength])
             left += values
         ax.set_yticks(y, [other if t == other else _short(labels.topic(t)) for t in order])
-        ax.invert_yaxis()
+        _rows(ax, len(y))
         ax.set_title(title)
         ax.set_xlabel(labels.text("charts", "strength_x"))
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -486,7 +491,7 @@ def actor_pairs(tables: Tables, *, language: str = "en", top: int = 15, rc: Mapp
             _short(f"{labels.actor(a)} – {labels.actor(b)}", 36) for a, b in zip(pairs["a"], pairs["b"], strict=True)
         ]
         ax.set_yticks(y, names)
-        ax.invert_yaxis()
+        _rows(ax, len(y))
         ax.set_title(title)
         ax.set_xlabel(labels.text("charts", "pairs_x"))
         ax.xaxis.get_major_locator().set_params(integer=True)
