@@ -29,7 +29,7 @@ report: $(STAMP)
 
 # JupyterLab on notebooks/, its kernel the project's environment (which imports `analysis` from here).
 lab: $(STAMP)
-	PYTHONPATH=$(CURDIR) $(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache
