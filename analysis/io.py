@@ -121,9 +121,31 @@ _FURNITURE = {"header", "footer", "aside"}
 _CONTENT = {"article", "main"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "blockquote", "pre", "hr", "dd", "dt", "figcaption", "main", "title",
-}  # fmt: skip
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "figcaption",
+    "main",
+    "title",
+}
 
 
 class _TextExtractor(HTMLParser):
@@ -390,36 +412,47 @@ def _read_path(path: Path, root: Path | None, ids: _Ids, input_name: str) -> Ite
 
 
 def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | InputFailure]:
+    """Yield the documents of a table corpus, read in chunks of `TABLE_CHUNK` rows so that memory stays flat."""
     source = str(path)
+    row_number = 0
     try:
-        frame, failures = _load_table(path)
+        for chunk in _table_chunks(path):
+            if isinstance(chunk, InputFailure):
+                yield chunk
+                continue
+            if row_number == 0 and "text" not in chunk.columns:
+                yield InputFailure(source, f"table has no 'text' column (columns: {list(chunk.columns)})")
+                return
+            for row in chunk.to_dict("records"):
+                yield from _table_row(row, row_number, source, ids, input_name)
+                row_number += 1
     except DecodeError as exc:
         yield InputFailure(source, str(exc))
         return
     except Exception as exc:  # noqa: BLE001 - any reader error becomes an errors row
-        yield InputFailure(source, f"unreadable table: {type(exc).__name__}: {exc}")
+        where = f" after row {row_number - 1}" if row_number else ""
+        yield InputFailure(source, f"unreadable table{where}: {type(exc).__name__}: {exc}")
         return
-    yield from failures
-    if "text" not in frame.columns:
-        yield InputFailure(source, f"table has no 'text' column (columns: {list(frame.columns)})")
-        return
-    if frame.empty:
+    if row_number == 0:
         yield InputFailure(source, "table has no rows")
+
+
+def _table_row(
+    row: dict[str, object], row_number: int, source: str, ids: _Ids, input_name: str
+) -> Iterator[Document | InputFailure]:
+    raw_id = row.get("id")
+    local_id = _cell_text(raw_id) if _present(raw_id) else str(row_number)
+    row_source = str(row["source"]) if _present(row.get("source")) else f"{source}#{local_id}"
+    text = _cell_text(row["text"]) if _present(row.get("text")) else ""
+    if not text.strip():
+        yield InputFailure(row_source, f"empty text in row {row_number} (id {local_id!r}) of {source}")
         return
-    for row_number, row in enumerate(frame.to_dict("records")):
-        raw_id = row.get("id")
-        local_id = _cell_text(raw_id) if _present(raw_id) else str(row_number)
-        row_source = str(row["source"]) if _present(row.get("source")) else f"{source}#{local_id}"
-        text = _cell_text(row["text"]) if _present(row.get("text")) else ""
-        if not text.strip():
-            yield InputFailure(row_source, f"empty text in row {row_number} (id {local_id!r}) of {source}")
-            continue
-        title = str(row["title"]) if _present(row.get("title")) else ""
-        body = normalize_text(text)
-        if _HTML_TAG.search(body):  # exports often keep the article's markup
-            body = html_to_text(body)[0] or body
-        doc_id = ids.claim(local_id, input_name)
-        yield Document(doc_id, row_source, normalize_text(title), _iso_date(row.get("date")), body)
+    title = str(row["title"]) if _present(row.get("title")) else ""
+    body = normalize_text(text)
+    if _HTML_TAG.search(body):  # exports often keep the article's markup
+        body = html_to_text(body)[0] or body
+    doc_id = ids.claim(local_id, input_name)
+    yield Document(doc_id, row_source, normalize_text(title), _iso_date(row.get("date")), body)
 
 
 def _cell_text(value: object) -> str:
@@ -457,35 +490,122 @@ def _iso_date(value: object) -> str:
     return "-".join(m.groups()) if m else text
 
 
-def _load_table(path: Path) -> tuple[pd.DataFrame, list[InputFailure]]:
+# Rows of a table corpus read at a time: a million-row archive is never in memory at once.
+TABLE_CHUNK = 5_000
+_SNIFF_BLOCK = 1 << 20
+
+
+def _open_binary(path: Path) -> io.BufferedIOBase:
+    """Open `path` for reading bytes, decompressing a `.gz` file on the fly."""
+    if path.suffix.lower() == COMPRESSED:
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def sniff_encoding(path: Path) -> str:
+    """Return the encoding to read `path` with, by the rules of `decode_bytes`, reading it once in blocks.
+
+    Raises:
+        DecodeError: empty file, binary data, invalid gzip, or a byte-order mark its bytes do not follow.
+    """
+    try:
+        with _open_binary(path) as fh:
+            head = fh.read(4)
+            if not head:
+                raise DecodeError("empty file")
+            for bom, encoding in _BOMS:
+                if head.startswith(bom):
+                    decoder = codecs.getincrementaldecoder(encoding)()
+                    block = head
+                    try:
+                        while block:
+                            decoder.decode(block)
+                            block = fh.read(_SNIFF_BLOCK)
+                        decoder.decode(b"", final=True)
+                    except UnicodeDecodeError as exc:
+                        raise DecodeError(f"not valid {encoding} despite its byte-order mark: {exc.reason}") from None
+                    return encoding
+            utf8 = codecs.getincrementaldecoder("utf-8")()
+            valid, controls, size, block = True, 0, 0, head
+            while block:
+                if b"\x00" in block:
+                    raise DecodeError("binary data (contains NUL bytes), not text")
+                controls += len(_CONTROL_BYTES.findall(block))
+                size += len(block)
+                if valid:
+                    try:
+                        utf8.decode(block)
+                    except UnicodeDecodeError:
+                        valid = False
+                block = fh.read(_SNIFF_BLOCK)
+            if valid:
+                try:
+                    utf8.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    valid = False
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DecodeError(f"not a valid gzip file: {exc}") from None
+    if controls > max(1, size * MAX_CONTROL_SHARE):
+        raise DecodeError("binary data (too many control characters), not text")
+    return "utf-8-sig" if valid else "cp1252"
+
+
+# ASCII control characters (the C1 range depends on the encoding and is checked per document).
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _table_chunks(path: Path) -> Iterator[pd.DataFrame | InputFailure]:
+    """Yield a table corpus as DataFrames of at most `TABLE_CHUNK` rows, and its malformed rows as failures."""
     suffix = kind_suffix(path)
-    failures: list[InputFailure] = []
     if suffix == ".parquet":
-        return pd.read_parquet(io.BytesIO(read_bytes(path))), failures
-    text = decode_bytes(read_bytes(path))
-    if suffix == ".csv":
+        import pyarrow.parquet as pq
 
-        def bad_line(fields: list[str]) -> None:
-            preview = ",".join(fields)[:60]
-            failures.append(
-                InputFailure(str(path), f"malformed CSV row with {len(fields)} fields skipped: {preview!r}")
+        with _open_binary(path) as fh:
+            data = fh if path.suffix.lower() != COMPRESSED else io.BytesIO(fh.read())
+            for batch in pq.ParquetFile(data).iter_batches(batch_size=TABLE_CHUNK):
+                yield batch.to_pandas()
+        return
+    encoding = sniff_encoding(path)
+    with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None) as fh:
+        if suffix == ".csv":
+            failures: list[InputFailure] = []
+
+            def bad_line(fields: list[str]) -> None:
+                preview = ",".join(fields)[:60]
+                failures.append(
+                    InputFailure(str(path), f"malformed CSV row with {len(fields)} fields skipped: {preview!r}")
+                )
+
+            reader = pd.read_csv(
+                fh,
+                dtype=str,
+                keep_default_na=False,
+                na_values=[],
+                engine="python",
+                on_bad_lines=bad_line,
+                chunksize=TABLE_CHUNK,
             )
-
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_values=[], engine="python", on_bad_lines=bad_line
-        )
-        return frame, failures
-    records = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            failures.append(InputFailure(f"{path}:{lineno}", f"invalid JSON on line {lineno}: {exc.msg}"))
-            continue
-        if not isinstance(record, dict):
-            failures.append(InputFailure(f"{path}:{lineno}", f"line {lineno} is not a JSON object"))
-            continue
-        records.append(record)
-    return pd.DataFrame(records, dtype=object), failures
+            for chunk in reader:
+                yield from failures
+                failures.clear()
+                yield chunk
+            yield from failures
+            return
+        records: list[dict] = []
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield InputFailure(f"{path}:{lineno}", f"invalid JSON on line {lineno}: {exc.msg}")
+                continue
+            if not isinstance(record, dict):
+                yield InputFailure(f"{path}:{lineno}", f"line {lineno} is not a JSON object")
+                continue
+            records.append(record)
+            if len(records) == TABLE_CHUNK:
+                yield pd.DataFrame(records, dtype=object)
+                records = []
+        if records:
+            yield pd.DataFrame(records, dtype=object)
