@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from analysis.errors import AccordsError, ArgumentError, GoldFormatError, InputPathError, TaxonomyError
 from analysis.tables import FORMATS
@@ -28,21 +28,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Turn texts about diplomatic agreements into tables.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    ex = sub.add_parser("extract", help="analyse texts and write the tables", description="Analyse texts and write "
-                        "one file per table (documents, sentences, mentions, topics, commitments, statements, "
-                        "agreements, errors) into --out.")  # fmt: skip
-    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="text file (.txt/.md/.html), folder, or table corpus "
-                    "(.csv/.jsonl/.parquet with a 'text' column)")  # fmt: skip
+    ex = sub.add_parser(
+        "extract",
+        help="analyse texts and write the tables",
+        description="Analyse texts and write "
+        "one file per table (documents, sentences, mentions, topics, commitments, statements, "
+        "agreements, errors) into --out.",
+    )
+    ex.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="text file (.txt/.md/.html), folder, or table corpus (.csv/.jsonl/.parquet with a 'text' column)",
+    )
     ex.add_argument("--out", required=True, metavar="DIR", help="folder to write the tables into (created)")
     ex.add_argument("--format", choices=FORMATS, default="csv", help="table file format (default: csv)")
     _common(ex)
+    _scale(ex)
 
-    rp = sub.add_parser("report", help="analyse texts and write an HTML report, summary, charts and tables",
-                        description="Analyse texts, run the report notebooks with papermill and write into --out: "
-                        "report.html and corpus.html (self-contained, open offline), summary.md, charts/*.png, "
-                        "tables/* and the executed notebooks in notebooks/.")  # fmt: skip
-    rp.add_argument("inputs", nargs="+", metavar="INPUT", help="text file (.txt/.md/.html), folder, or table corpus "
-                    "(.csv/.jsonl/.parquet with a 'text' column)")  # fmt: skip
+    rp = sub.add_parser(
+        "report",
+        help="analyse texts and write an HTML report, summary, charts and tables",
+        description="Analyse texts, run the report notebooks with papermill and write into --out: "
+        "report.html and corpus.html (self-contained, open offline), summary.md, charts/*.png, "
+        "tables/* and the executed notebooks in notebooks/.",
+    )
+    rp.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="text file (.txt/.md/.html), folder, or table corpus (.csv/.jsonl/.parquet with a 'text' column)",
+    )
     rp.add_argument("--out", required=True, metavar="DIR", help="folder to write the report into (created)")
     rp.add_argument("--title", default="", metavar="T", help="report title (default: 'Diplomatic commitments')")
     rp.add_argument("--report-lang", default="en", metavar="en|es", help="language of the report's words (default: en)")
@@ -50,10 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=FORMATS, default="csv", help="format of the tables in DIR/tables (default: csv)"
     )
     _common(rp)
+    _scale(rp)
 
-    ev = sub.add_parser("evaluate", help="score the analysis against hand-annotated gold files",
-                        description="Compare the commitments, actors, strengths and topics found in INPUT with "
-                        "gold files (<doc_id>.expected.json, the format of the seed's) in --gold.")  # fmt: skip
+    ev = sub.add_parser(
+        "evaluate",
+        help="score the analysis against hand-annotated gold files",
+        description="Compare the commitments, actors, strengths and topics found in INPUT with "
+        "gold files (<doc_id>.expected.json, the format of the seed's) in --gold.",
+    )
     ev.add_argument("inputs", nargs="+", metavar="INPUT", help="the texts the gold files describe")
     ev.add_argument("--gold", required=True, metavar="DIR", help="folder of <doc_id>.expected.json files")
     ev.add_argument("--details", action="store_true", help="also list each missed and spurious commitment")
@@ -61,13 +81,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _scale(p: argparse.ArgumentParser) -> None:
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="analyse in N local processes (0: one per core; default 1); the tables are the same",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="analyse on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)",
+    )
+
+
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", default="auto", metavar="auto|es|en|…",
-                   help="document language: auto-detect (default) or force a code")  # fmt: skip
+    p.add_argument(
+        "--lang",
+        default="auto",
+        metavar="auto|es|en|…",
+        help="document language: auto-detect (default) or force a code",
+    )
     p.add_argument("--taxonomy", metavar="FILE", default=None, help="topic taxonomy JSON replacing the default")
     bar = p.add_mutually_exclusive_group()
-    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
-                     help="always show a progress bar on stderr")  # fmt: skip
+    bar.add_argument(
+        "--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr"
+    )
     bar.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
 
 
@@ -91,20 +133,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _client(args: argparse.Namespace) -> Any:
+    from analysis.parallel import connect
+
+    return connect(args.scheduler) if args.scheduler else None
+
+
 def _extract(args: argparse.Namespace) -> int:
-    from analysis.pipeline import extract
+    from analysis.pipeline import extract_to_dir
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise ArgumentError(f"--out {out} exists and is not a folder")
-
-    tables = extract(args.inputs, language=args.lang, taxonomy=args.taxonomy, progress=args.progress)
-    tables.to_dir(args.out, format=args.format)
-    counts = ", ".join(f"{len(df)} {name}" for name, df in tables.items() if name not in {"sentences", "mentions"})
-    print(f"wrote {args.format} tables to {args.out}: {counts}")
-    if len(tables.errors):
+    client = _client(args)
+    try:
+        counts = extract_to_dir(
+            args.inputs,
+            out,
+            format=args.format,
+            language=args.lang,
+            taxonomy=args.taxonomy,
+            progress=args.progress,
+            jobs=args.jobs,
+            client=client,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    shown = ", ".join(f"{n} {name}" for name, n in counts.items() if name not in {"sentences", "mentions"})
+    print(f"wrote {args.format} tables to {args.out}: {shown}")
+    if counts["errors"]:
         print(
-            f"{len(tables.errors)} input(s) could not be analysed: see {args.out}/errors.{args.format}", file=sys.stderr
+            f"{counts['errors']} input(s) could not be analysed: see {args.out}/errors.{args.format}", file=sys.stderr
         )
     return 0
 
@@ -112,19 +172,28 @@ def _extract(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from analysis.notebooks import build_report
 
-    files = build_report(
-        args.inputs,
-        out=args.out,
-        title=args.title,
-        language=args.lang,
-        taxonomy=args.taxonomy,
-        report_language=args.report_lang,
-        table_format=args.format,
-        progress=args.progress,
+    client = _client(args)
+    try:
+        files = build_report(
+            args.inputs,
+            out=args.out,
+            title=args.title,
+            language=args.lang,
+            taxonomy=args.taxonomy,
+            report_language=args.report_lang,
+            table_format=args.format,
+            progress=args.progress,
+            jobs=args.jobs,
+            client=client,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    print(
+        f"wrote the report to {files.out}: {', '.join(p.name for p in files.html)}, "
+        f"{files.summary.name if files.summary else 'no summary'}, {len(files.charts)} charts, "
+        f"{len(files.tables)} tables, executed notebooks in {files.out / 'notebooks'}"
     )
-    print(f"wrote the report to {files.out}: {', '.join(p.name for p in files.html)}, "
-          f"{files.summary.name if files.summary else 'no summary'}, {len(files.charts)} charts, "
-          f"{len(files.tables)} tables, executed notebooks in {files.out / 'notebooks'}")  # fmt: skip
     return 0
 
 

@@ -145,6 +145,8 @@ def build_report(
     report_language: str = DEFAULT_REPORT_LANGUAGE,
     table_format: str = "csv",
     progress: bool | None = None,
+    jobs: int = 1,
+    client: Any = None,
 ) -> ReportFiles:
     """Extract the tables of `inputs`, run the report notebooks on them and write everything into `out`.
 
@@ -159,7 +161,7 @@ def build_report(
         InputPathError: an input does not exist.
         NotebookError: a notebook cell failed (the partly executed notebook is kept).
     """
-    from analysis.pipeline import extract
+    from analysis.pipeline import extract_to_dir
 
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
@@ -168,9 +170,18 @@ def build_report(
         raise ArgumentError(
             f"report_language value = {report_language!r} is invalid; value must be one of {list(report_languages())}"
         )
-    tables = extract(inputs, language=language, taxonomy=taxonomy, progress=progress)
     files = ReportFiles(out=folder)
-    files.tables = tables.to_dir(folder / "tables", format=table_format)
+    extract_to_dir(
+        inputs,
+        folder / "tables",
+        format=table_format,
+        language=language,
+        taxonomy=taxonomy,
+        progress=progress,
+        jobs=jobs,
+        client=client,
+    )
+    files.tables = sorted((folder / "tables").glob(f"*.{table_format}"))
     parameters = {
         "input_path": str((folder / "tables").resolve()),
         "output_dir": str(folder.resolve()),

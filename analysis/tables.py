@@ -5,29 +5,89 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from analysis.errors import TableFormatError, invalid
 
 # Column → dtype, in contract order; columns after the contract's are accords' own extras.
-DOCUMENTS = {"doc_id": "string", "source": "string", "title": "string", "date": "string", "language": "string",
-             "text": "string", "n_sentences": "int64"}  # fmt: skip
-SENTENCES = {"doc_id": "string", "sentence_id": "int64", "paragraph_id": "int64", "start": "int64", "end": "int64",
-             "text": "string"}  # fmt: skip
-MENTIONS = {"doc_id": "string", "sentence_id": "int64", "start": "int64", "end": "int64", "text": "string",
-            "actor_id": "string", "actor_type": "string", "country": "string", "kind": "string"}  # fmt: skip
-TOPICS = {"doc_id": "string", "sentence_id": "int64", "topic": "string", "cap_code": "int64", "score": "float64",
-          "evidence": "string", "start": "int64", "end": "int64"}  # fmt: skip
-COMMITMENTS = {"doc_id": "string", "sentence_id": "int64", "actors": "string", "actor_text": "string",
-               "trigger": "string", "action": "string", "strength": "string", "negated": "bool", "topic": "string",
-               "topics": "string", "start": "int64", "end": "int64", "trigger_start": "int64",
-               "trigger_end": "int64"}  # fmt: skip
-STATEMENTS = {"doc_id": "string", "sentence_id": "int64", "speaker": "string", "speaker_country": "string",
-              "verb": "string", "content": "string", "start": "int64", "end": "int64",
-              "speaker_text": "string"}  # fmt: skip
-AGREEMENTS = {"doc_id": "string", "sentence_id": "int64", "kind": "string", "title": "string", "parties": "string",
-              "topic": "string", "start": "int64", "end": "int64", "count": "int64"}  # fmt: skip
+DOCUMENTS = {
+    "doc_id": "string",
+    "source": "string",
+    "title": "string",
+    "date": "string",
+    "language": "string",
+    "text": "string",
+    "n_sentences": "int64",
+}
+SENTENCES = {
+    "doc_id": "string",
+    "sentence_id": "int64",
+    "paragraph_id": "int64",
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+}
+MENTIONS = {
+    "doc_id": "string",
+    "sentence_id": "int64",
+    "start": "int64",
+    "end": "int64",
+    "text": "string",
+    "actor_id": "string",
+    "actor_type": "string",
+    "country": "string",
+    "kind": "string",
+}
+TOPICS = {
+    "doc_id": "string",
+    "sentence_id": "int64",
+    "topic": "string",
+    "cap_code": "int64",
+    "score": "float64",
+    "evidence": "string",
+    "start": "int64",
+    "end": "int64",
+}
+COMMITMENTS = {
+    "doc_id": "string",
+    "sentence_id": "int64",
+    "actors": "string",
+    "actor_text": "string",
+    "trigger": "string",
+    "action": "string",
+    "strength": "string",
+    "negated": "bool",
+    "topic": "string",
+    "topics": "string",
+    "start": "int64",
+    "end": "int64",
+    "trigger_start": "int64",
+    "trigger_end": "int64",
+}
+STATEMENTS = {
+    "doc_id": "string",
+    "sentence_id": "int64",
+    "speaker": "string",
+    "speaker_country": "string",
+    "verb": "string",
+    "content": "string",
+    "start": "int64",
+    "end": "int64",
+    "speaker_text": "string",
+}
+AGREEMENTS = {
+    "doc_id": "string",
+    "sentence_id": "int64",
+    "kind": "string",
+    "title": "string",
+    "parties": "string",
+    "topic": "string",
+    "start": "int64",
+    "end": "int64",
+    "count": "int64",
+}
 ERRORS = {"source": "string", "error": "string"}
 
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -79,19 +139,80 @@ class Tables:
         Raises:
             ArgumentError: `format` is not "csv" or "parquet".
         """
+        with TableWriter(path, format=format) as writer:
+            writer.write_frames(dict(self.items()))
+        return writer.paths
+
+
+def arrow_schema(name: str) -> Any:
+    """Return the pyarrow schema of table `name` (strings, int64, float64, bool in contract order)."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+    return pa.schema([(col, types[dtype]) for col, dtype in SCHEMAS[name].items()])
+
+
+class TableWriter:
+    """Write the tables into a folder chunk by chunk, so that no table is ever whole in memory.
+
+    Each table is one file, `<table>.csv` (header first, then rows appended) or
+    `<table>.parquet` (one row group per chunk). The same rows in the same chunks
+    give byte-identical files.
+
+    Example:
+        >>> with TableWriter("out", format="parquet") as writer:  # doctest: +SKIP
+        ...     writer.write({"commitments": [...], ...})
+    """
+
+    def __init__(self, path: str | Path, *, format: str = "csv") -> None:  # noqa: A002 - the CLI's word
         if format not in FORMATS:
             raise invalid("format", format, FORMATS)
-        out = Path(path)
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, df in self.items():
-            target = out / f"{name}.{format}"
-            if format == "csv":
-                df.to_csv(target, index=False, encoding="utf-8", lineterminator="\n")
+        self.folder = Path(path)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.format = format
+        self.paths = [self.folder / f"{name}.{format}" for name in SCHEMAS]
+        self.rows = dict.fromkeys(SCHEMAS, 0)
+        self._parquet: dict[str, Any] = {}
+        self._started: set[str] = set()
+
+    def write(self, rows: Mapping[str, Iterable[Mapping[str, object]]]) -> None:
+        """Append rows (dicts with a table's columns) to their tables."""
+        self.write_frames({name: frame(name, table_rows) for name, table_rows in rows.items()})
+
+    def write_frames(self, frames: Mapping[str, pd.DataFrame]) -> None:
+        """Append DataFrames (with the contract's columns) to their tables."""
+        for name, df in frames.items():
+            target = self.folder / f"{name}.{self.format}"
+            if self.format == "csv":
+                first = name not in self._started
+                df.to_csv(
+                    target, index=False, header=first, mode="w" if first else "a", encoding="utf-8", lineterminator="\n"
+                )
             else:
-                df.to_parquet(target, index=False)
-            written.append(target)
-        return written
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                if name not in self._parquet:
+                    self._parquet[name] = pq.ParquetWriter(target, arrow_schema(name))
+                if len(df) or name not in self._started:
+                    table = pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False)
+                    self._parquet[name].write_table(table.replace_schema_metadata(None))
+            self._started.add(name)
+            self.rows[name] += len(df)
+
+    def close(self) -> list[Path]:
+        """Finish every file (tables that got no rows are written empty, with their columns) and return the paths."""
+        self.write_frames({name: frame(name, []) for name in SCHEMAS if name not in self._started})
+        for writer in self._parquet.values():
+            writer.close()
+        self._parquet.clear()
+        return self.paths
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def read_tables(path: str | Path) -> Tables:
