@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
 import pandas as pd
@@ -9,6 +10,8 @@ import pandas as pd
 from analysis.labels import STRENGTHS, split_ids
 from analysis.tables import Tables
 from analysis.textutil import WORD_RE, fold
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
 
 
 def normalize_action(action: str) -> str:
@@ -27,7 +30,9 @@ def dated_documents(tables: Tables) -> pd.DataFrame:
     Returns:
         DataFrame with columns doc_id, date (datetime64), sorted by date.
     """
-    dates = pd.to_datetime(tables.documents["date"], errors="coerce", format="ISO8601")
+    # Only the day counts: time zones and other forms ("05/06/2024", kept as written) are left out.
+    days = tables.documents["date"].fillna("").astype(str).str.extract(r"^(\d{4}-\d{2}-\d{2})", expand=False)
+    dates = pd.to_datetime(days, errors="coerce", format="%Y-%m-%d")
     df = pd.DataFrame({"doc_id": tables.documents["doc_id"], "date": dates}).dropna(subset=["date"])
     return df.sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
 
@@ -89,13 +94,16 @@ def topics_by_period(tables: Tables, *, freq: str | None = None) -> pd.DataFrame
 def repeated_commitments(tables: Tables, *, min_documents: int = 2) -> pd.DataFrame:
     """Group the commitments made by the same actors with the same normalized action in several documents.
 
+    A negated commitment ("will not build") never joins its affirmative ("will build").
+
     Returns:
-        DataFrame with columns actors, action (its first wording), normalized, strength (the firmest
-        seen), documents (how many), first_date, last_date, doc_ids (';'-separated), rows (how many
-        commitments); most documents first.
+        DataFrame with columns actors, negated, action (its first wording), normalized, strength (the
+        firmest seen), documents (how many), first_date, last_date (ISO days only), doc_ids
+        (';'-separated), rows (how many commitments); most documents first.
     """
     columns = {
         "actors": "string",
+        "negated": "bool",
         "action": "string",
         "normalized": "string",
         "strength": "string",
@@ -115,14 +123,15 @@ def repeated_commitments(tables: Tables, *, min_documents: int = 2) -> pd.DataFr
         rank=c["strength"].map({s: i for i, s in enumerate(STRENGTHS)}).fillna(len(STRENGTHS)),
     )
     out = []
-    for (actors, normalized), group in df.groupby(["actors", "normalized"], sort=False):
+    for (actors, negated, normalized), group in df.groupby(["actors", "negated", "normalized"], sort=False):
         docs = list(dict.fromkeys(group["doc_id"]))
         if len(docs) < min_documents or not normalized:
             continue
-        dated = sorted(d for d in group["date"] if d)
+        dated = sorted(d for d in group["date"] if ISO_DAY.match(str(d)))
         out.append(
             {
                 "actors": actors,
+                "negated": bool(negated),
                 "action": group["action"].iloc[0],
                 "normalized": normalized,
                 "strength": group.sort_values("rank", kind="stable")["strength"].iloc[0],

@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.errors import invalid
 from analysis.labels import DEFAULT_REPORT_LANGUAGE, STRENGTHS, split_ids
 from analysis.report import Report, esc
-from analysis.tables import Tables
+from analysis.tables import SCHEMAS, Tables
 
 # The tables whose rows name actors, and the column that does.
 ACTOR_COLUMNS = {"commitments": "actors", "agreements": "parties", "statements": "speaker_country",
@@ -39,7 +39,8 @@ def filter_rows(
         row's sentence; the original row numbers are kept as the index.
 
     Raises:
-        ArgumentError: `table` cannot be filtered this way, or `strength` is not a level.
+        ArgumentError: `table` cannot be filtered this way (by topic: statements and mentions have none),
+            or `strength` is not a level.
     """
     if table not in ACTOR_COLUMNS:
         raise invalid("table", table, sorted(ACTOR_COLUMNS))
@@ -61,6 +62,8 @@ def filter_rows(
             keep &= df["topics"].map(lambda cell: topic in split_ids(cell)).astype(bool)
         elif "topic" in df.columns:
             keep &= (df["topic"] == topic).fillna(False).astype(bool)
+        else:
+            raise invalid("table", table, [t for t in ACTOR_COLUMNS if "topic" in SCHEMAS[t]])
     if strength:
         if "strength" not in df.columns:
             raise invalid("table", table, ["commitments"])

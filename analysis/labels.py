@@ -79,6 +79,7 @@ class Labels:
             people = mentions[~mentions["actor_id"].isin(list(self._names)) & mentions["actor_id"].notna()]
             counts = people.groupby(["actor_id", "text"], observed=True).size().reset_index(name="n")
             counts = counts.sort_values(["actor_id", "n", "text"], ascending=[True, False, True])
+            counts = counts.drop_duplicates("actor_id", keep="first")
             self._seen = dict(zip(counts["actor_id"], counts["text"], strict=True))
 
     def text(self, section: str, key: str, **values: object) -> str:
@@ -118,6 +119,10 @@ class Labels:
         if len(items) <= 1:
             return "".join(items)
         return f"{', '.join(items[:-1])} {self.strings['and']} {items[-1]}"
+
+    def kind(self, kind: str) -> str:
+        """Return an agreement kind's name in the report language ("declaración" for declaration)."""
+        return self.strings.get("kinds", {}).get(kind, kind)
 
     def strength(self, strength: str) -> str:
         """Return a strength level's name in the report language."""

@@ -9,6 +9,7 @@ hidden, its images embedded and no script fetched from the network.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from typing import Any
 
 from analysis.errors import ArgumentError, NotebookError
 from analysis.labels import DEFAULT_REPORT_LANGUAGE, report_languages
+from analysis.report import is_tables_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -119,6 +121,8 @@ def to_html(notebook: str | Path, target: str | Path, *, title: str) -> Path:
 
     nb = nbformat.read(str(notebook), as_version=4)
     nb.metadata["title"] = title  # the page's <title>; the template escapes it
+    for number, cell in enumerate(nb.cells):  # papermill's injected cell has a random id: the same run, the same page
+        cell.id = f"cell-{number}"
     templates = resources.files("analysis") / "templates"
     exporter = HTMLExporter(
         template_name="accords",
@@ -171,17 +175,27 @@ def build_report(
             f"report_language value = {report_language!r} is invalid; value must be one of {list(report_languages())}"
         )
     files = ReportFiles(out=folder)
-    extract_to_dir(
-        inputs,
-        folder / "tables",
-        format=table_format,
-        language=language,
-        taxonomy=taxonomy,
-        progress=progress,
-        jobs=jobs,
-        client=client,
-    )
-    files.tables = sorted((folder / "tables").glob(f"*.{table_format}"))
+    for stale in (folder / "charts").glob("*.png"):  # a chart this run does not draw must not linger
+        stale.unlink()
+    paths = [inputs] if isinstance(inputs, str | Path) else list(inputs)
+    if len(paths) == 1 and is_tables_dir(paths[0]) and Path(paths[0]).resolve() != (folder / "tables").resolve():
+        # A folder written by `extract`: report on its tables as they are.
+        (folder / "tables").mkdir(parents=True, exist_ok=True)
+        for table in Path(paths[0]).iterdir():
+            if table.suffix in {".csv", ".parquet"}:
+                shutil.copyfile(table, folder / "tables" / table.name)
+    else:
+        extract_to_dir(
+            inputs,
+            folder / "tables",
+            format=table_format,
+            language=language,
+            taxonomy=taxonomy,
+            progress=progress,
+            jobs=jobs,
+            client=client,
+        )
+    files.tables = sorted(p for p in (folder / "tables").iterdir() if p.suffix in {".csv", ".parquet"})
     parameters = {
         "input_path": str((folder / "tables").resolve()),
         "output_dir": str(folder.resolve()),

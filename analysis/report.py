@@ -61,13 +61,21 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$<&])")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
 
 
 def md_escape(value: object) -> str:
-    """Return `value` as Markdown text that renders literally: markup escaped, HTML as entities, one line."""
-    text = esc(value)
-    return re.sub(r"\s+", " ", _MD_SPECIAL.sub(r"\\\1", text))
+    """Return `value` as Markdown text that renders literally, on one line.
+
+    Markdown and HTML markup, `$` (math) and the starts of bare links (`http:`, `www.`) are
+    backslash-escaped, so GitHub shows the characters and links nothing.
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    text = _MD_SPECIAL.sub(r"\\\1", str(value))
+    text = _AUTOLINK.sub(lambda m: f"{m.group(1) or m.group(3)}\\{m.group(2) or m.group(4)}", text)
+    return re.sub(r"\s+", " ", text)
 
 
 def load(
@@ -126,10 +134,11 @@ def summary_claims(tables: Tables, *, per_topic: int = 5, max_topics: int = 10) 
 
     Topics come in order of their number of commitments; within a topic, commitments
     with named actors first, then firm before agreed before intended, then those
-    repeated in most documents, then reading order. The same actors with the same normalized action are told once.
+    repeated in most documents, then reading order. The same actors with the same
+    normalized action and negation are told once.
 
     Returns:
-        (topic, claims, how many more commitments the topic has) per topic, at most
+        (topic, claims, how many more distinct commitments the topic has) per topic, at most
         `max_topics` topics and `per_topic` claims each.
     """
     c = tables.commitments
@@ -137,7 +146,7 @@ def summary_claims(tables: Tables, *, per_topic: int = 5, max_topics: int = 10) 
         return []
     rank = {s: i for i, s in enumerate(STRENGTHS)}
     df = c.assign(
-        key=c["actors"].fillna("") + "\x00" + c["action"].map(normalize_action),
+        key=c["actors"].fillna("") + "\x00" + c["negated"].astype(str) + "\x00" + c["action"].map(normalize_action),
         rank=c["strength"].map(rank).fillna(len(rank)),
         unnamed=c["actors"].fillna("").eq(""),
         order=range(len(c)),
@@ -167,8 +176,21 @@ def summary_claims(tables: Tables, *, per_topic: int = 5, max_topics: int = 10) 
             )
             for r in rows.iloc[:per_topic].itertuples()
         ]
-        out.append((topic, claims, int(topics[topic]) - len(claims)))
+        out.append((topic, claims, len(rows) - len(claims)))  # what is left untold, repeats told once
     return out
+
+
+def _without_missing(tables: Tables) -> Tables:
+    """Return the tables with missing cells (from a hand-made Parquet file, say) as "", False or 0."""
+    filled = {}
+    for name, df in tables.items():
+        fill = {
+            col: ("" if str(dtype) == "string" else False if str(dtype) == "bool" else 0)
+            for col, dtype in df.dtypes.items()
+            if df[col].isna().any()
+        }
+        filled[name] = df.fillna(fill) if fill else df
+    return Tables(**filled)
 
 
 class Report:
@@ -186,8 +208,9 @@ class Report:
         title: str = "",
         output_dir: str | Path | None = None,
     ) -> None:
-        self.tables = tables
+        self.tables = tables = _without_missing(tables)
         self.labels = Labels(language, mentions=tables.mentions)
+        self._drawn: list[str] = []
         self.language = language
         self.title = title or self.labels.strings["title"]
         self.output_dir = Path(output_dir) if output_dir is not None else None
@@ -221,6 +244,10 @@ class Report:
         if self._claims is None:
             self._claims = summary_claims(self.tables)
         return self._claims
+
+    def _more(self, n: int) -> str:
+        singular, plural = self.labels.strings["headline"]["commitments"]
+        return self._t("sentences", "more_claims", number=self.labels.number(n), noun=singular if n == 1 else plural)
 
     def _claim_text(self, claim: Claim, action: str, *, repeated: str = "") -> str:
         if claim.quoted and not claim.negated:  # "intend to “impulsarán…”" would say it twice
@@ -260,7 +287,7 @@ class Report:
         else:
             out.append(self._t("sentences", "no_commitments"))
         if len(t.agreements):
-            titles = [f"{row.title} ({row.kind})" for row in t.agreements.iloc[:8].itertuples()]
+            titles = [f"{row.title} ({lab.kind(row.kind)})" for row in t.agreements.iloc[:8].itertuples()]
             if len(t.agreements) > 8:
                 titles.append(self._t("sentences", "more", n=lab.number(len(t.agreements) - 8)))
             out.append(self._t("sentences", "agreements", titles="; ".join(titles)))
@@ -333,7 +360,7 @@ class Report:
                     f"“{self.evidence_html(claim.doc_id, claim.sentence_id, claim.start, claim.end)}”</li>"
                 )
             if more:
-                sentences.append(esc(self._t("sentences", "more_claims", n=self.labels.number(more))))
+                sentences.append(esc(self._more(more)))
             parts.append(f"<p><strong>{esc(self.labels.topic(topic))}.</strong> {' '.join(sentences)}</p>")
         hidden = self.tables.commitments["topic"].nunique() - len(self.claims())
         if hidden > 0:
@@ -366,6 +393,7 @@ class Report:
             target = self.output_dir / "charts" / f"{name}.png"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(png)
+            self._drawn.append(name)
         title = fig.axes[0].get_title() if fig.axes else name
         data = base64.b64encode(png).decode("ascii")
         return self._html(f'<figure><img alt="{esc(title)}" src="data:image/png;base64,{data}"></figure>')
@@ -387,6 +415,8 @@ class Report:
             parts.append(f"<p>{esc(self._t('sentences', 'none'))}</p>")
             return self._html("".join(parts))
         if total > MAX_ROWS:
+            written = self.output_dir / "tables" / f"{table}.parquet" if self.output_dir else None
+            table = f"{table}.parquet" if written is not None and written.is_file() else f"{table}.csv"
             shown = self._t(
                 "sentences", "shown", shown=self.labels.number(MAX_ROWS), total=self.labels.number(total), table=table
             )
@@ -423,7 +453,7 @@ class Report:
         rows = [
             [
                 esc(r.doc_id),
-                esc(r.kind),
+                esc(lab.kind(r.kind)),
                 esc(r.title),
                 esc(lab.actors(r.parties)),
                 esc(lab.number(int(r.count))),
@@ -491,15 +521,17 @@ class Report:
         return self._table("pairs", "actor_pairs", ["pair", *STRENGTHS, "commitments", "documents"], rows, len(p))
 
     def single_document_note(self) -> object:
-        """Return a note when there is only one document (comparisons need more), else an empty output."""
-        if len(self.tables.documents) > 1:
+        """Return a note when there are fewer than two documents (comparisons need more), else an empty output."""
+        n = len(self.tables.documents)
+        if n > 1:
             return self._html("")
-        return self._html(f'<p class="note">{esc(self._t("sentences", "single_document"))}</p>')
+        key = "single_document" if n == 1 else "no_documents"
+        return self._html(f'<p class="note">{esc(self._t("sentences", key))}</p>')
 
     # --- files -------------------------------------------------------------------------------
 
     def summary_markdown(self) -> str:
-        """Return the summary as Markdown: title, figures, prose by topic with footnotes to the evidence."""
+        """Return the summary as Markdown: title, overview, prose by topic, the charts saved, evidence footnotes."""
         lab = self.labels
         lines = [f"# {md_escape(self.title).strip()}", "", " ".join(md_escape(s) for s in self.overview()), ""]
         notes = []
@@ -517,12 +549,11 @@ class Report:
                 where = self._t("sentences", "evidence_in", doc=claim.doc_id, sentence=claim.sentence_id)
                 notes.append(f"[^{n}]: {md_escape(where)}: “{marked}”")
             if more:
-                sentences.append(md_escape(self._t("sentences", "more_claims", n=lab.number(more))))
+                sentences.append(md_escape(self._more(more)))
             lines += [f"**{md_escape(lab.topic(topic))}.** {' '.join(sentences)}", ""]
-        charts_dir = self.output_dir / "charts" if self.output_dir else None
-        if charts_dir is not None and charts_dir.is_dir():
+        if self._drawn:  # the charts this report saved, not whatever the folder held before
             lines += [f"## {md_escape(self._t('sections', 'charts'))}", ""]
-            lines += [f"![{md_escape(p.stem)}](charts/{p.name})" for p in sorted(charts_dir.glob("*.png"))]
+            lines += [f"![{md_escape(name)}](charts/{name}.png)" for name in self._drawn]
             lines.append("")
         return "\n".join(lines + notes) + "\n"
 

@@ -46,7 +46,29 @@ def test_repeated_commitments_group_across_documents(tmp_path):
     assert len(repeated) == 1
     row = repeated.iloc[0]
     assert (row["actors"], row["normalized"], row["documents"], row["strength"]) == (
-        "KAZ;RUS", "reforzar la cooperacion energetica", 3, "firm")  # fmt: skip
+        "KAZ;RUS",
+        "reforzar la cooperacion energetica",
+        3,
+        "firm",
+    )
+
+
+def test_dates_with_time_zones_and_other_forms(tmp_path):
+    rows = [
+        ("a", "2024-01-01"),
+        ("b", "2024-01-02T10:00:00+01"),
+        ("c", "2024-01-03T10:00:00-05:00"),
+        ("d", "05/06/2024"),
+        ("e", "yesterday"),
+    ]
+    corpus = tmp_path / "c.jsonl"
+    text = "Spain and Morocco agreed to expand cooperation on migration."
+    corpus.write_text("".join(f'{{"id": "{i}", "date": "{d}", "text": "{text}"}}\n' for i, d in rows))
+    tables = analysis.extract(corpus, progress=False)
+    dated = dated_documents(tables)
+    assert dated["doc_id"].tolist() == ["a", "b", "c"]
+    repeated = repeated_commitments(tables)
+    assert (repeated.loc[0, "first_date"], repeated.loc[0, "last_date"]) == ("2024-01-01", "2024-01-03")
 
 
 def test_dates_and_periods(corpus_tables):

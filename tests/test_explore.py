@@ -43,5 +43,7 @@ def test_bad_arguments(seed_tables):
         filter_rows(seed_tables, strength="strong")
     with pytest.raises(ArgumentError, match="table"):
         filter_rows(seed_tables, "sentences")
+    with pytest.raises(ArgumentError, match="table"):
+        filter_rows(seed_tables, "statements", topic="energy")  # statements have no topic
     with pytest.raises(ArgumentError, match="position"):
         show_evidence(seed_tables, filter_rows(seed_tables, actor="FRA"), 0)

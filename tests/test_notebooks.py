@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import matplotlib.image
+import mistune
 import nbformat
 import papermill
 import pytest
@@ -142,7 +143,11 @@ def test_injection_stays_inert(injection_report):
             assert payload not in page  # never raw
         assert "&lt;script&gt;document.title=" in page  # shown as text
     summary = (injection_report / "summary.md").read_text(encoding="utf-8")
-    assert "<script" not in summary and "<img" not in summary
+    rendered = mistune.html(summary)  # Markdown as a renderer sees it: the payloads are text, not elements
+    elements = re.findall(r"<(\w+)([^>]*)>", rendered)
+    assert not [tag for tag, _ in elements if tag == "script"]
+    assert not [attrs for _, attrs in elements if re.search(r"\son\w+\s*=", attrs)]
+    assert "&lt;script&gt;document.title=" in rendered
 
 
 def _html_outputs(path: Path) -> str:
@@ -176,6 +181,20 @@ def test_a_failing_cell_is_reported_and_the_notebook_kept(tmp_path):
         execute("report", {"input_path": str(SEEDS), "report_language": "xx"}, output=target)
     nb = nbformat.read(target, as_version=4)
     assert any(o.output_type == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_report_of_a_tables_folder_and_a_rerun(seed_report, tmp_path):
+    """A folder written by `extract` is reported as it is; a rerun leaves no stale chart and the same page."""
+    assert main(["extract", str(SEEDS), "--out", str(tmp_path / "tables"), "--no-progress"]) == 0
+    out = tmp_path / "out"
+    (out / "charts").mkdir(parents=True)
+    (out / "charts" / "timeline.png").write_bytes(b"stale")
+    build_report(tmp_path / "tables", out=out, progress=False)
+    assert len(read_tables(out / "tables").documents) == 1
+    assert not (out / "charts" / "timeline.png").exists()
+    assert "timeline" not in (out / "summary.md").read_text(encoding="utf-8")
+    same = (seed_report / "report.html").read_text(encoding="utf-8")
+    assert (out / "report.html").read_text(encoding="utf-8") == same
 
 
 def test_report_command_errors(tmp_path, capsys):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
+import pandas as pd
 import pytest
 
 import analysis
@@ -38,8 +40,13 @@ def parse(fragment: str) -> _Elements:
 def test_headline_figures(seed_tables):
     html = Report(seed_tables).headline().data
     figures = re.findall(r"<li><b>([\d,]+)</b>([^<]+)</li>", html)
-    assert figures[:5] == [("1", "document"), ("11", "sentences"), ("2", "parties"), ("10", "commitments"),
-                           ("3", "firm")]  # fmt: skip
+    assert figures[:5] == [
+        ("1", "document"),
+        ("11", "sentences"),
+        ("2", "parties"),
+        ("10", "commitments"),
+        ("3", "firm"),
+    ]
     assert ("1", "agreement") in figures
 
 
@@ -111,8 +118,18 @@ def test_untrusted_text_is_escaped_everywhere(tmp_path, payload):
 
 
 def test_markdown_escaping():
-    assert md_escape("<script>*x*</script> [a](b)") == "&lt;script&gt;\\*x\\*&lt;/script&gt; \\[a\\]\\(b\\)"
+    assert md_escape("<script>*x*</script> [a](b)") == "\\<script\\>\\*x\\*\\</script\\> \\[a\\]\\(b\\)"
     assert md_escape("a\n\nb") == "a b"
+    assert md_escape("the region's $5 billion") == "the region's \\$5 billion"
+    assert md_escape("see www.example.com or https://x.org") == "see www\\.example.com or https\\://x.org"
+
+
+def test_markdown_renders_literally():
+    mistune = pytest.importorskip("mistune")  # nbconvert's Markdown renderer
+    for text in ["the region's <img src=x onerror=alert(1)> & [x](javascript:alert(1)) *y*", "#1 `code` $x$ ~~z~~"]:
+        rendered = mistune.html(md_escape(text))
+        assert "<img" not in rendered and "<a" not in rendered and "<em>" not in rendered and "<code>" not in rendered
+        assert html.unescape(re.sub(r"</?p>\n?", "", rendered)).strip() == text
 
 
 def test_summary_markdown(seed_tables, tmp_path):
@@ -139,3 +156,62 @@ def test_load_reads_back_a_tables_folder(seed_tables, tmp_path):
     assert is_tables_dir(tmp_path / "t") and not is_tables_dir(tmp_path)
     again = load(tmp_path / "t")
     assert again.commitments["action"].tolist() == seed_tables.commitments["action"].tolist()
+
+
+def _tables_of(tmp_path, texts: dict[str, str]) -> analysis.Tables:
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return analysis.extract(tmp_path, progress=False)
+
+
+def test_a_negated_commitment_is_not_merged_with_its_affirmative(tmp_path):
+    tables = _tables_of(
+        tmp_path,
+        {
+            "a.txt": "Russia will not build a nuclear plant in Kazakhstan.",
+            "b.txt": "Russia will build a nuclear plant in Kazakhstan.",
+        },
+    )
+    assert sorted(tables.commitments["negated"]) == [False, True]
+    claims = [c for _, cs, _ in summary_claims(tables) for c in cs]
+    assert sorted(c.negated for c in claims) == [False, True]
+    assert all(c.documents == 1 for c in claims)
+
+
+def test_repeats_are_told_once_and_counted_once(tmp_path):
+    same = "Spain and Morocco agreed to expand cooperation on migration."
+    tables = _tables_of(tmp_path, {"a.txt": same, "b.txt": same})
+    [(_, claims, more)] = summary_claims(tables)
+    assert (len(claims), claims[0].documents, more) == (1, 2, 0)
+    assert "(in 2 documents)" in Report(tables).summary().data
+
+
+def test_more_claims_are_counted_in_words(seed_tables):
+    html_text = Report(seed_tables).summary().data
+    assert "more commitments" not in html_text  # every seed claim is told
+    report = Report(seed_tables)
+    report._claims = summary_claims(seed_tables, per_topic=1)
+    text = report.summary().data
+    assert "…and 1 more commitment on this topic" in text
+
+
+def test_no_document_note(tmp_path):
+    (tmp_path / "a.bin").write_bytes(b"\x00\x01")
+    tables = analysis.extract(tmp_path, progress=False)
+    assert "No document could be analysed." in Report(tables).single_document_note().data
+
+
+def test_spanish_agreement_kinds(seed_tables):
+    assert "(declaración)" in Report(seed_tables, language="es").summary().data
+    assert "<td>declaración</td>" in Report(seed_tables, language="es").agreements().data
+
+
+def test_missing_cells_do_not_break_the_report(seed_tables):
+    commitments = seed_tables.commitments.copy()
+    for column in ["actors", "topic", "action", "strength"]:
+        commitments.loc[0, column] = pd.NA
+    tables = analysis.Tables(**{**dict(seed_tables.items()), "commitments": commitments})
+    report = Report(tables)
+    for piece in (report.summary(), report.commitments(), report.pairs(), report.repeated()):
+        assert piece.data.startswith('<div class="accords">')
+    assert report.chart("actors_by_topic").data.count("<img") == 1
