@@ -46,6 +46,7 @@ class Sentence:
     people: dict[str, Mention] = field(default_factory=dict)  # state → the one person of it the text names
     previous_actors: list[str] = field(default_factory=list)  # who committed last in the sentence before
     said: list[tuple[int, int, str]] = field(default_factory=list)  # statements' content spans and who said them
+    verbs: list[re.Match[str]] = field(default_factory=list)  # its speech verbs (see `speech_verbs`), found once
 
     def __post_init__(self) -> None:
         # Sorted keys for bisect: the analysers' look-ups stay logarithmic however long the sentence.
@@ -68,11 +69,14 @@ class Sentence:
     ) -> Sentence:
         """Return a `Sentence` with its clause boundaries found (speech verbs count as boundaries)."""
         spans = [(m.start(), m.end()) for m in grammar.clause_boundaries.finditer(text, start, end)]
-        for m in speech_verbs(grammar, text, start, end):
+        verbs = speech_verbs(grammar, text, start, end)
+        for m in verbs:
             # A postposed attribution (", the Mexican foreign minister said") ends the clause at its comma.
             tail = _ATTRIBUTION.search(text, max(start, m.start() - 60), m.start())
             spans.append((tail.start() if tail else m.start(), m.end()))
-        return cls(text, start, end, sentence_id, mentions, parties, grammar, taxonomy, sorted(spans), **context)
+        return cls(
+            text, start, end, sentence_id, mentions, parties, grammar, taxonomy, sorted(spans), verbs=verbs, **context
+        )
 
     def clause_start(self, pos: int) -> int:
         """Return where the clause holding `pos` begins (after the last boundary ending at or before it)."""

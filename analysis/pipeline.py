@@ -32,6 +32,7 @@ from analysis.topics import load_taxonomy
 PROGRESS_DELAY = 0.5
 # Documents whose rows `extract_to_dir` gathers before writing them out.
 CHUNK_DOCUMENTS = 2_000
+CHUNK_ROWS = 100_000
 
 Rows = dict[str, list[dict[str, object]]]
 _LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[a-z][)]|[-•·*–])\s")
@@ -233,6 +234,8 @@ def extract_to_dir(
 ) -> dict[str, int]:
     """Analyse texts and write the tables into `out` as they are made, `chunk` documents at a time.
 
+    A chunk also ends at `CHUNK_ROWS` rows, so that long documents keep memory flat too.
+
     Memory does not grow with the corpus: nothing holds all of it. The files
     are those of `Tables.to_dir` and are byte-identical for any `jobs` or cluster.
 
@@ -244,15 +247,18 @@ def extract_to_dir(
     """
     results = iter_rows(inputs, language=language, taxonomy=taxonomy, progress=progress, jobs=jobs, client=client)
     pending: Rows = {name: [] for name in SCHEMAS}
-    documents = 0
+    documents = held = 0
     with TableWriter(out, format=format) as writer:  # after the checks: a bad argument writes nothing
         for rows in results:
             for name, found in rows.items():
                 pending[name].extend(found)
+                held += len(found)
             documents += 1
-            if documents % chunk == 0:
+            # Long documents make many rows: a chunk also ends at CHUNK_ROWS, so memory stays flat for them too.
+            if documents == chunk or held >= CHUNK_ROWS:
                 writer.write(pending)
                 pending = {name: [] for name in SCHEMAS}
+                documents = held = 0
         writer.write(pending)
     return dict(writer.rows)
 

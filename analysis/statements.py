@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from analysis.actors import Mention
-from analysis.clauses import Sentence, find_subject, speech_verbs, trim, words_between
+from analysis.clauses import Sentence, find_subject, trim, words_between
 from analysis.textutil import fold
 
 _WORDS = re.compile(r"\w+")
@@ -171,7 +171,7 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
     """
     text, grammar = sent.text, sent.grammar
     rows: list[dict[str, object]] = []
-    verbs = speech_verbs(grammar, text, sent.start, sent.end)
+    verbs = sent.verbs
     quotations: list[tuple[int, int]] = []  # what was quoted: a speech verb inside is the quoted speaker's word
     for k, v in enumerate(verbs):
         if any(q_start <= v.start() < q_end for q_start, q_end in quotations):
