@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from analysis.actors import Mention
 from analysis.clauses import (
@@ -254,6 +255,8 @@ def open_list(sent: Sentence) -> dict[str, object] | None:
         strength, negated, trigger_start, trigger_end), for `listed_commitment`.
     """
     text = sent.text
+    if not text[sent.start : sent.end].rstrip().endswith(":"):
+        return None  # only a sentence ending in a colon opens a list (what `_COLON_END` asks of each trigger)
     for trig in sent.grammar.triggers:
         if trig.needs_document or trig.mode == "verb":
             continue
@@ -295,6 +298,21 @@ def listed_commitment(sent: Sentence, opened: dict[str, object]) -> dict[str, ob
     }
 
 
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+@cache
+def any_trigger(grammar: Grammar) -> re.Pattern[str] | None:
+    """Return one pattern matching wherever any of the grammar's triggers matches (None if they cannot be joined)."""
+    parts = [_NAMED_GROUP.sub("(?:", t.pattern.pattern) for t in grammar.triggers]
+    if not parts or any("(?P=" in p for p in parts):  # a back-reference needs its named group
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in parts), grammar.triggers[0].pattern.flags)
+    except re.error:
+        return None
+
+
 def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, object]]:
     """Return the commitments of one sentence as table rows (see `analysis.tables.COMMITMENTS`).
 
@@ -304,6 +322,9 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
             intended action it sets out is `agreed`.
     """
     text, grammar = sent.text, sent.grammar
+    union = any_trigger(grammar)
+    if union is not None and union.search(text, sent.start, sent.end) is None:
+        return []  # most sentences hold no trigger: one scan tells, instead of one per trigger
     found: list[_Found] = []
     for trig in grammar.triggers:
         for m in trig.pattern.finditer(text, sent.start, sent.end):
