@@ -6,6 +6,7 @@ fast n-gram classifier over 97 languages that returns ISO 639-1 codes.
 
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 
 from analysis.errors import invalid
@@ -23,7 +24,7 @@ def _identifiers() -> tuple[object, object]:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ours = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ours = copy.copy(full)  # set_languages rebinds its arrays: a shallow copy spares a second model load
     ours.set_languages(list(available_languages()))
     return full, ours
 
