@@ -86,6 +86,29 @@ def _rows(ax: Any, n: int) -> None:
     ax.set_ylim(max(n, 4) - 0.5, -0.5)
 
 
+def _stack(ax: Any, positions: np.ndarray, grid: pd.DataFrame, labels: Labels, *, horizontal: bool) -> None:
+    """Draw one bar segment per strength (columns of `grid`) at `positions`, stacked, skipping zero-width ones."""
+    base = np.zeros(len(positions))
+    for strength in STRENGTHS:
+        values = grid[strength].to_numpy()
+        if values.any():
+            shown = np.where(values > 0, values, np.nan)  # no zero-width segment
+            draw = ax.barh if horizontal else ax.bar
+            offset = {"left": base.copy()} if horizontal else {"bottom": base.copy()}
+            draw(positions, shown, label=labels.strength(strength), color=STRENGTH_COLOURS[strength], **offset)
+        base += values
+
+
+def _finish_bars(ax: Any, names: list[str], title: str, xlabel: str) -> None:
+    """Label horizontal bars (first on top), title, integer counts and a legend beside the bars."""
+    ax.set_yticks(np.arange(len(names)), names)
+    _rows(ax, len(names))
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+
+
 def top_with_other(counts: pd.Series, top: int, other: str) -> pd.Series:
     """Return the `top` largest counts, then the sum of the rest under `other` when there is a rest."""
     counts = counts[counts > 0].sort_values(ascending=False, kind="stable")
@@ -156,12 +179,7 @@ def topics_chart(tables: Tables, *, language: str = "en", top: int = 12, rc: Map
         ax.barh(
             y + 0.2, c.to_numpy(), height=0.4, label=labels.text("charts", "topics_commitments"), color=OKABE_ITO[4]
         )
-        ax.set_yticks(y, names)
-        _rows(ax, len(y))
-        ax.set_title(title)
-        ax.set_xlabel(labels.text("charts", "topics_x"))
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        _finish_bars(ax, names, title, labels.text("charts", "topics_x"))
     return fig
 
 
@@ -234,20 +252,9 @@ def strength_by_topic(
         ).reindex(index=order, columns=list(STRENGTHS), fill_value=0)
         fig = _figure(len(order))
         ax = fig.add_subplot()
-        left = np.zeros(len(order))
-        y = np.arange(len(order))
-        for strength in STRENGTHS:
-            values = grid[strength].to_numpy()
-            if values.any():
-                shown = np.where(values > 0, values, np.nan)  # no zero-width segment
-                ax.barh(y, shown, left=left, label=labels.strength(strength), color=STRENGTH_COLOURS[strength])
-            left += values
-        ax.set_yticks(y, [other if t == other else _short(labels.topic(t)) for t in order])
-        _rows(ax, len(y))
-        ax.set_title(title)
-        ax.set_xlabel(labels.text("charts", "strength_x"))
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        _stack(ax, np.arange(len(order)), grid, labels, horizontal=True)
+        names = [other if t == other else _short(labels.topic(t)) for t in order]
+        _finish_bars(ax, names, title, labels.text("charts", "strength_x"))
     return fig
 
 
@@ -394,13 +401,7 @@ def timeline(tables: Tables, *, language: str = "en", rc: Mapping[str, Any] | No
         fig = _figure(6, width=min(14.0, max(8.0, 0.3 * len(periods))))
         ax = fig.add_subplot()
         x = np.arange(len(periods))
-        bottom = np.zeros(len(periods))
-        for strength in STRENGTHS:
-            values = grid[strength].to_numpy()
-            if values.any():
-                shown = np.where(values > 0, values, np.nan)
-                ax.bar(x, shown, bottom=bottom, label=labels.strength(strength), color=STRENGTH_COLOURS[strength])
-            bottom += values
+        _stack(ax, x, grid, labels, horizontal=False)
         names = _period_labels(periods)
         step = max(1, math.ceil(len(names) / 16))  # at most 16 date labels
         ax.set_xticks(x[::step], names[::step], rotation=45, ha="right")
@@ -474,28 +475,11 @@ def actor_pairs(tables: Tables, *, language: str = "en", top: int = 15, rc: Mapp
         pairs = pairs.iloc[:top]
         fig = _figure(len(pairs))
         ax = fig.add_subplot()
-        y = np.arange(len(pairs))
-        left = np.zeros(len(pairs))
-        for strength in STRENGTHS:
-            values = pairs[strength].to_numpy()
-            if values.any():
-                ax.barh(
-                    y,
-                    np.where(values > 0, values, np.nan),
-                    left=left,
-                    label=labels.strength(strength),
-                    color=STRENGTH_COLOURS[strength],
-                )
-            left += values
+        _stack(ax, np.arange(len(pairs)), pairs, labels, horizontal=True)
         names = [
             _short(f"{labels.actor(a)} – {labels.actor(b)}", 36) for a, b in zip(pairs["a"], pairs["b"], strict=True)
         ]
-        ax.set_yticks(y, names)
-        _rows(ax, len(y))
-        ax.set_title(title)
-        ax.set_xlabel(labels.text("charts", "pairs_x"))
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        _finish_bars(ax, names, title, labels.text("charts", "pairs_x"))
     return fig
 
 

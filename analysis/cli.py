@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -133,10 +134,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _client(args: argparse.Namespace) -> Any:
+@contextmanager
+def _cluster(args: argparse.Namespace) -> Iterator[Any]:
+    """Yield a Dask client for --scheduler (closed afterwards), or None to analyse locally."""
     from analysis.parallel import connect
 
-    return connect(args.scheduler) if args.scheduler else None
+    client = connect(args.scheduler) if args.scheduler else None
+    try:
+        yield client
+    finally:
+        if client is not None:
+            client.close()
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -145,8 +153,7 @@ def _extract(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise ArgumentError(f"--out {out} exists and is not a folder")
-    client = _client(args)
-    try:
+    with _cluster(args) as client:
         counts = extract_to_dir(
             args.inputs,
             out,
@@ -157,9 +164,6 @@ def _extract(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             client=client,
         )
-    finally:
-        if client is not None:
-            client.close()
     shown = ", ".join(f"{n} {name}" for name, n in counts.items() if name not in {"sentences", "mentions"})
     print(f"wrote {args.format} tables to {args.out}: {shown}")
     if counts["errors"]:
@@ -172,8 +176,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from analysis.notebooks import build_report
 
-    client = _client(args)
-    try:
+    with _cluster(args) as client:
         files = build_report(
             args.inputs,
             out=args.out,
@@ -186,9 +189,6 @@ def _report(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             client=client,
         )
-    finally:
-        if client is not None:
-            client.close()
     print(
         f"wrote the report to {files.out}: {', '.join(p.name for p in files.html)}, "
         f"{files.summary.name if files.summary else 'no summary'}, {len(files.charts)} charts, "
