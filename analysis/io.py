@@ -492,6 +492,7 @@ def _iso_date(value: object) -> str:
 
 # Rows of a table corpus read at a time: a million-row archive is never in memory at once.
 TABLE_CHUNK = 5_000
+TABLE_CHUNK_CHARS = 8_000_000
 _SNIFF_BLOCK = 1 << 20
 
 
@@ -592,6 +593,7 @@ def _table_chunks(path: Path) -> Iterator[pd.DataFrame | InputFailure]:
             yield from failures
             return
         records: list[dict] = []
+        held = 0
         for lineno, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
@@ -604,8 +606,9 @@ def _table_chunks(path: Path) -> Iterator[pd.DataFrame | InputFailure]:
                 yield InputFailure(f"{path}:{lineno}", f"line {lineno} is not a JSON object")
                 continue
             records.append(record)
-            if len(records) == TABLE_CHUNK:
+            held += len(line)
+            if len(records) == TABLE_CHUNK or held >= TABLE_CHUNK_CHARS:  # long documents: a chunk by size too
                 yield pd.DataFrame(records, dtype=object)
-                records = []
+                records, held = [], 0
         if records:
             yield pd.DataFrame(records, dtype=object)
