@@ -372,6 +372,13 @@ def actor_network(
     return fig
 
 
+def _date_ticks(ax: Any, x: np.ndarray, periods: pd.PeriodIndex) -> None:
+    """Label the periods on the x axis, at most 16 labels, slanted so that they never overlap."""
+    names = _period_labels(periods)
+    step = max(1, math.ceil(len(names) / 16))
+    ax.set_xticks(x[::step], names[::step], rotation=45, ha="right")
+
+
 def _period_labels(index: pd.PeriodIndex) -> list[str]:
     if index.freqstr.startswith("W"):
         return [str(p.start_time.date()) for p in index]
@@ -402,9 +409,7 @@ def timeline(tables: Tables, *, language: str = "en", rc: Mapping[str, Any] | No
         ax = fig.add_subplot()
         x = np.arange(len(periods))
         _stack(ax, x, grid, labels, horizontal=False)
-        names = _period_labels(periods)
-        step = max(1, math.ceil(len(names) / 16))  # at most 16 date labels
-        ax.set_xticks(x[::step], names[::step], rotation=45, ha="right")
+        _date_ticks(ax, x, periods)
         ax.set_title(title)
         ax.set_ylabel(labels.text("charts", "timeline_y"))
         ax.set_xlabel(labels.text("charts", "timeline_x"))
@@ -450,9 +455,7 @@ def topics_over_time(
                 label=_short(labels.topic(topic)),
                 color=OKABE_ITO[i % len(OKABE_ITO)],
             )
-        names = _period_labels(periods)
-        step = max(1, math.ceil(len(names) / 16))
-        ax.set_xticks(x[::step], names[::step], rotation=45, ha="right")
+        _date_ticks(ax, x, periods)
         ax.set_title(title)
         ax.set_ylabel(labels.text("charts", "over_time_y"))
         ax.set_xlabel(labels.text("charts", "timeline_x"))
