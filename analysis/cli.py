@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from analysis.errors import AccordsError, ArgumentError, GoldFormatError, InputPathError, TaxonomyError
+from analysis.io import MAX_CHARS
 from analysis.tables import FORMATS
 
 PROG = "python -m analysis"
@@ -83,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _scale(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-chars",
+        type=int,
+        default=MAX_CHARS,
+        metavar="N",
+        help=f"documents longer than N characters become errors rows (default {MAX_CHARS:,}; 0: no limit)",
+    )
     where = p.add_mutually_exclusive_group()
     where.add_argument(
         "--jobs",
@@ -163,6 +171,7 @@ def _extract(args: argparse.Namespace) -> int:
             progress=args.progress,
             jobs=args.jobs,
             client=client,
+            max_chars=args.max_chars,
         )
     shown = ", ".join(f"{n} {name}" for name, n in counts.items() if name not in {"sentences", "mentions"})
     print(f"wrote {args.format} tables to {args.out}: {shown}")
@@ -188,6 +197,7 @@ def _report(args: argparse.Namespace) -> int:
             progress=args.progress,
             jobs=args.jobs,
             client=client,
+            max_chars=args.max_chars,
         )
     print(
         f"wrote the report to {files.out}: {', '.join(p.name for p in files.html)}, "

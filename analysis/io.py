@@ -7,6 +7,8 @@ Everything a user points at ends up either as a `Document` or as an
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import datetime
 import gzip
 import io
 import json
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import InputPathError
+from analysis.errors import ArgumentError, InputPathError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm"}
 COMPRESSED = ".gz"
@@ -29,6 +31,10 @@ TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}
 SUPPORTED = sorted(TEXT_SUFFIXES | TABLE_SUFFIXES)
 # Share of control characters above which decoded bytes are taken for binary data.
 MAX_CONTROL_SHARE = 0.005
+# Characters a document may have by default; a longer one is an `errors` row (`max_chars=0`: no limit).
+MAX_CHARS = 2_000_000
+# Bytes a character can take in any encoding read here (UTF-32), so a file over 4 × the limit is refused unread.
+_MAX_CHAR_BYTES = 4
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,36 @@ class InputFailure:
 
 class DecodeError(Exception):
     """Bytes that are not readable text; the message says why."""
+
+
+class TooLargeError(Exception):
+    """A document over the size limit; the message says by how much and how to raise the limit."""
+
+
+def too_large(size: str, max_chars: int) -> str:
+    """Return the `errors` message for a document of `size` ("2,500,000 characters") over `max_chars`."""
+    return (
+        f"too large: {size}, over the limit of {max_chars:,} characters per document "
+        "(raise it with --max-chars N, or 0 for no limit)"
+    )
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Return `text` without lone surrogates, which no UTF-8 file can hold.
+
+    A file name's undecodable bytes (kept by Python as surrogates) become
+    `\\xNN` escapes, so the name still tells which file it was; other lone
+    surrogates (a JSON `"\\ud800"`) become U+FFFD.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
 
 
 # --------------------------------------------------------------------------- decoding
@@ -257,18 +293,28 @@ def kind_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """Return the bytes of `path`, decompressed when it ends in `.gz`.
+
+    Args:
+        limit: the most bytes to accept; a larger file (or decompressed
+            stream, so that a gzip bomb is never expanded) raises TooLargeError
+            after reading at most `limit` + 1 bytes.
 
     Raises:
         DecodeError: a `.gz` file that is not valid gzip.
+        TooLargeError: more than `limit` bytes.
     """
-    data = path.read_bytes()
-    if path.suffix.lower() == COMPRESSED:
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise DecodeError(f"not a valid gzip file: {exc}") from None
+    compressed = path.suffix.lower() == COMPRESSED
+    if limit is not None and not compressed and path.stat().st_size > limit:
+        raise TooLargeError(f"{path.stat().st_size:,} bytes")
+    try:
+        with _open_binary(path) as fh:
+            data = fh.read() if limit is None else fh.read(limit + 1)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise DecodeError(f"not a valid gzip file: {exc}") from None
+    if limit is not None and len(data) > limit:
+        raise TooLargeError(f"more than {limit:,} bytes{' once decompressed' if compressed else ''}")
     return data
 
 
@@ -348,21 +394,50 @@ def check_inputs(inputs: Sequence[str | Path]) -> list[Path]:
     return paths
 
 
-def iter_inputs(inputs: Sequence[str | Path]) -> Iterator[Document | InputFailure]:
+def iter_inputs(inputs: Sequence[str | Path], *, max_chars: int = MAX_CHARS) -> Iterator[Document | InputFailure]:
     """Read every input and yield its documents and failures, in input order.
 
     A folder is searched recursively in sorted order; hidden files and
     folders are skipped, symlinks followed but loops not. Table corpora
     (.csv, .jsonl, .parquet) need a `text` column and may have `id`,
-    `title`, `date` and `source`.
+    `title`, `date` and `source`. A document longer than `max_chars`
+    characters (0: no limit) is a failure, and a text file over four bytes
+    per allowed character is refused without being read. Names and cells
+    that hold lone surrogates are made printable (see `printable`).
 
     Returns:
         An iterator of `Document` and `InputFailure` objects.
 
     Raises:
         InputPathError: an input path does not exist (checked before anything is read).
+        ArgumentError: `max_chars` is not a whole number ≥ 0.
     """
-    paths = check_inputs(inputs)
+    check_max_chars(max_chars)
+    paths = check_inputs(inputs)  # before the first item is asked for: a missing path stops the run at once
+    return (_printable_item(item) for item in _iter_inputs(paths, max_chars))
+
+
+def check_max_chars(max_chars: int) -> int:
+    """Return `max_chars` if it is a valid document size limit (a whole number, 0 for none).
+
+    Raises:
+        ArgumentError: it is not.
+    """
+    if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 0:
+        raise ArgumentError(
+            f"max_chars value = {max_chars!r} is invalid; value must be a whole number ≥ 0 (0: no limit)"
+        )
+    return max_chars
+
+
+def _printable_item(item: Document | InputFailure) -> Document | InputFailure:
+    fields = dataclasses.astuple(item)
+    if not any(_SURROGATE.search(f) for f in fields):
+        return item
+    return type(item)(*map(printable, fields))
+
+
+def _iter_inputs(paths: list[Path], max_chars: int) -> Iterator[Document | InputFailure]:
     ids = _Ids()
     for path in paths:
         input_name = _doc_id_for(path, None) if path.is_file() else (path.name or path.resolve().name)
@@ -380,23 +455,37 @@ def iter_inputs(inputs: Sequence[str | Path]) -> Iterator[Document | InputFailur
                         str(file), f"skipped: unsupported file type {suffix or '(none)'!r}; expected one of {SUPPORTED}"
                     )
                     continue
-                yield from _read_path(file, path, ids, input_name)
+                yield from _guarded(_read_path(file, path, ids, input_name, max_chars), file)
         else:
-            yield from _read_path(path, None, ids, input_name)
+            yield from _guarded(_read_path(path, None, ids, input_name, max_chars), path)
 
 
-def _read_path(path: Path, root: Path | None, ids: _Ids, input_name: str) -> Iterator[Document | InputFailure]:
+def _guarded(items: Iterator[Document | InputFailure], path: Path) -> Iterator[Document | InputFailure]:
+    """Yield `items`; an unexpected error while reading `path` ends it with a failure rather than the run."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a batch
+        yield InputFailure(str(path), f"could not be read ({type(exc).__name__}: {exc}); please report this file")
+
+
+def _read_path(
+    path: Path, root: Path | None, ids: _Ids, input_name: str, max_chars: int
+) -> Iterator[Document | InputFailure]:
     suffix = kind_suffix(path)
     if suffix in TABLE_SUFFIXES:
-        yield from _read_table(path, ids, input_name)
+        yield from _read_table(path, ids, input_name, max_chars)
         return
     try:
-        raw = decode_bytes(read_bytes(path))
+        limit = max_chars * _MAX_CHAR_BYTES + len(codecs.BOM_UTF32) if max_chars else None
+        raw = decode_bytes(read_bytes(path, limit=limit))
     except OSError as exc:
         yield InputFailure(str(path), f"unreadable: {exc.strerror or exc}")
         return
     except DecodeError as exc:
         yield InputFailure(str(path), str(exc))
+        return
+    except TooLargeError as exc:
+        yield InputFailure(str(path), too_large(str(exc), max_chars))
         return
     if suffix in {".html", ".htm"}:
         text, title = html_to_text(raw)
@@ -407,11 +496,14 @@ def _read_path(path: Path, root: Path | None, ids: _Ids, input_name: str) -> Ite
     if not text.strip():
         yield InputFailure(str(path), "no text: the file holds only whitespace or markup")
         return
+    if max_chars and len(text) > max_chars:
+        yield InputFailure(str(path), too_large(f"{len(text):,} characters", max_chars))
+        return
     doc_id = ids.claim(_doc_id_for(path, root), input_name)
     yield Document(doc_id, str(path), title or headline(text), "", text)
 
 
-def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | InputFailure]:
+def _read_table(path: Path, ids: _Ids, input_name: str, max_chars: int) -> Iterator[Document | InputFailure]:
     """Yield the documents of a table corpus, read in chunks of `TABLE_CHUNK` rows so that memory stays flat."""
     source = str(path)
     row_number = 0
@@ -424,7 +516,7 @@ def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | I
                 yield InputFailure(source, f"table has no 'text' column (columns: {list(chunk.columns)})")
                 return
             for row in chunk.to_dict("records"):
-                yield from _table_row(row, row_number, source, ids, input_name)
+                yield from _table_row(row, row_number, source, ids, input_name, max_chars)
                 row_number += 1
     except DecodeError as exc:
         yield InputFailure(source, str(exc))
@@ -438,7 +530,7 @@ def _read_table(path: Path, ids: _Ids, input_name: str) -> Iterator[Document | I
 
 
 def _table_row(
-    row: dict[str, object], row_number: int, source: str, ids: _Ids, input_name: str
+    row: dict[str, object], row_number: int, source: str, ids: _Ids, input_name: str, max_chars: int
 ) -> Iterator[Document | InputFailure]:
     raw_id = row.get("id")
     local_id = _cell_text(raw_id) if _present(raw_id) else str(row_number)
@@ -451,6 +543,10 @@ def _table_row(
     body = normalize_text(text)
     if _HTML_TAG.search(body):  # exports often keep the article's markup
         body = html_to_text(body)[0] or body
+    if max_chars and len(body) > max_chars:
+        size = f"{len(body):,} characters in row {row_number} (id {local_id!r}) of {source}"
+        yield InputFailure(row_source, too_large(size, max_chars))
+        return
     doc_id = ids.claim(local_id, input_name)
     yield Document(doc_id, row_source, normalize_text(title), _iso_date(row.get("date")), body)
 
@@ -478,7 +574,7 @@ _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}(
 
 
 def _iso_date(value: object) -> str:
-    """Return `value` as YYYY-MM-DD when it is an ISO 8601 date or timestamp, else its text unchanged (or "").
+    """Return `value` as YYYY-MM-DD when it is an ISO 8601 date or timestamp of a real day, else as written (or "").
 
     Other forms ("05/06/2024") are kept as given rather than guessed: day
     and month order differ between sources.
@@ -487,7 +583,12 @@ def _iso_date(value: object) -> str:
         return ""
     text = str(value).strip()
     m = _ISO_DATE.match(text)
-    return "-".join(m.groups()) if m else text
+    if not m:
+        return text
+    try:
+        return datetime.date(*map(int, m.groups())).isoformat()
+    except ValueError:  # "2024-02-31": not a day, so kept as written
+        return text
 
 
 # Rows of a table corpus read at a time: a million-row archive is never in memory at once.
@@ -600,7 +701,7 @@ def _table_chunks(path: Path) -> Iterator[pd.DataFrame | InputFailure]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield InputFailure(f"{path}:{lineno}", f"invalid JSON on line {lineno}: {exc.msg}")
+                yield InputFailure(f"{path}:{lineno}", f"invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}")
                 continue
             if not isinstance(record, dict):
                 yield InputFailure(f"{path}:{lineno}", f"line {lineno} is not a JSON object")

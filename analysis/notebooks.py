@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import ArgumentError, NotebookError
+from analysis.io import MAX_CHARS
 from analysis.labels import DEFAULT_REPORT_LANGUAGE, report_languages
 from analysis.report import is_tables_dir
 
@@ -151,6 +152,7 @@ def build_report(
     progress: bool | None = None,
     jobs: int = 1,
     client: Any = None,
+    max_chars: int = MAX_CHARS,
 ) -> ReportFiles:
     """Extract the tables of `inputs`, run the report notebooks on them and write everything into `out`.
 
@@ -194,6 +196,7 @@ def build_report(
             progress=progress,
             jobs=jobs,
             client=client,
+            max_chars=max_chars,
         )
     files.tables = sorted(p for p in (folder / "tables").iterdir() if p.suffix in {".csv", ".parquet"})
     parameters = {

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from analysis.errors import ArgumentError
+from analysis.errors import ArgumentError, TaxonomyError
 from analysis.io import Document, InputFailure
 
 Rows = dict[str, list[dict[str, object]]]
@@ -40,7 +40,13 @@ def analyse_batch(items: list[Item], language: str, taxonomy: str | None) -> lis
         if isinstance(item, InputFailure):
             out.append({"errors": [{"source": item.source, "error": item.error}]})
         else:
-            out.append(analyse_document(item, language=language, taxonomy=taxonomy))
+            try:
+                out.append(analyse_document(item, language=language, taxonomy=taxonomy))
+            except (ArgumentError, TaxonomyError):
+                raise  # the run's settings, not the document: every document would fail alike
+            except Exception as exc:  # noqa: BLE001 - one document must not stop a corpus
+                error = f"analysis failed ({type(exc).__name__}: {exc}); please report this document"
+                out.append({"errors": [{"source": item.source, "error": error}]})
     return out
 
 

@@ -20,7 +20,7 @@ from analysis.actors import (
 from analysis.agreements import find_agreements, find_listed_agreement
 from analysis.clauses import Sentence
 from analysis.commitments import find_commitments, listed_commitment, open_list
-from analysis.io import Document, check_inputs, iter_inputs
+from analysis.io import MAX_CHARS, Document, iter_inputs
 from analysis.language import resolve_language
 from analysis.lexicon import Grammar, load_grammar, noun_pattern
 from analysis.segment import split_sentences
@@ -182,6 +182,7 @@ def extract(
     progress: bool | None = None,
     jobs: int = 1,
     client: Any = None,
+    max_chars: int = MAX_CHARS,
 ) -> Tables:
     """Analyse texts and return the eight tables of the data contract.
 
@@ -198,6 +199,8 @@ def extract(
             tables are the same for any number.
         client: a `dask.distributed.Client`; documents are then analysed
             on its cluster, in batches, and `jobs` is not used.
+        max_chars: the longest document analysed, in characters; a longer
+            one is an `errors` row (0: no limit).
 
     Returns:
         `Tables` with documents, sentences, mentions, topics,
@@ -206,7 +209,7 @@ def extract(
 
     Raises:
         InputPathError: an input does not exist.
-        ArgumentError: `language` is not "auto" or a language code, or `jobs` is negative.
+        ArgumentError: `language` is not "auto" or a language code, `jobs` or `max_chars` is negative.
         TaxonomyError: the taxonomy file cannot be used.
 
     Example:
@@ -214,7 +217,9 @@ def extract(
         >>> tables.commitments[["actors", "strength", "action"]]  # doctest: +SKIP
     """
     collected: Rows = {name: [] for name in SCHEMAS}
-    for rows in iter_rows(inputs, language=language, taxonomy=taxonomy, progress=progress, jobs=jobs, client=client):
+    for rows in iter_rows(
+        inputs, language=language, taxonomy=taxonomy, progress=progress, jobs=jobs, client=client, max_chars=max_chars
+    ):
         for name, found in rows.items():
             collected[name].extend(found)
     return Tables(**{name: frame(name, rows) for name, rows in collected.items()})
@@ -231,6 +236,7 @@ def extract_to_dir(
     jobs: int = 1,
     client: Any = None,
     chunk: int = CHUNK_DOCUMENTS,
+    max_chars: int = MAX_CHARS,
 ) -> dict[str, int]:
     """Analyse texts and write the tables into `out` as they are made, `chunk` documents at a time.
 
@@ -245,7 +251,9 @@ def extract_to_dir(
     Raises:
         As `extract`, and ArgumentError for an unknown `format`.
     """
-    results = iter_rows(inputs, language=language, taxonomy=taxonomy, progress=progress, jobs=jobs, client=client)
+    results = iter_rows(
+        inputs, language=language, taxonomy=taxonomy, progress=progress, jobs=jobs, client=client, max_chars=max_chars
+    )
     pending: Rows = {name: [] for name in SCHEMAS}
     documents = held = 0
     with TableWriter(out, format=format) as writer:  # after the checks: a bad argument writes nothing
@@ -271,6 +279,7 @@ def iter_rows(
     progress: bool | None = None,
     jobs: int = 1,
     client: Any = None,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[Rows]:
     """Yield the rows of each input document (or failure), in input order; see `extract` for the arguments."""
     from analysis.parallel import analyse_items, resolve_jobs
@@ -282,8 +291,7 @@ def iter_rows(
     if taxonomy is not None:
         load_taxonomy(language if language != "auto" else "en", taxonomy)
     resolve_jobs(jobs)
-    check_inputs(inputs)  # a missing path stops the run before anything is written
-    items = iter_inputs(inputs)
+    items = iter_inputs(inputs, max_chars=max_chars)  # a missing path stops the run before anything is written
     results = analyse_items(items, language=language, taxonomy=taxonomy, jobs=jobs, client=client)
     return _with_progress(results, progress)
 
@@ -293,4 +301,5 @@ def _with_progress(items: Iterable[Rows], progress: bool | None) -> Iterable[Row
         return iter(items)
     from tqdm import tqdm
 
-    return iter(tqdm(items, desc="documents", unit="doc", file=sys.stderr, delay=PROGRESS_DELAY))
+    delay = 0 if progress else PROGRESS_DELAY  # asked for: shown at once, even for a short run
+    return iter(tqdm(items, desc="documents", unit="doc", file=sys.stderr, delay=delay))
