@@ -73,15 +73,20 @@ def too_large(size: str, max_chars: int) -> str:
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_UNPRINTABLE = re.compile(r"[\ud800-\udfff\r]")
 
 
 def printable(text: str) -> str:
-    """Return `text` without lone surrogates, which no UTF-8 file can hold.
+    """Return `text` without lone surrogates, which no UTF-8 file can hold, and with `\\r` line ends as `\\n`.
 
     A file name's undecodable bytes (kept by Python as surrogates) become
     `\\xNN` escapes, so the name still tells which file it was; other lone
-    surrogates (a JSON `"\\ud800"`) become U+FFFD.
+    surrogates (a JSON `"\\ud800"`) become U+FFFD. A bare `\\r` would not be
+    quoted in a CSV table and would split its row in most readers.
     """
+    if not _UNPRINTABLE.search(text):
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _SURROGATE.search(text):
         return text
     try:
@@ -432,7 +437,7 @@ def check_max_chars(max_chars: int) -> int:
 
 def _printable_item(item: Document | InputFailure) -> Document | InputFailure:
     fields = dataclasses.astuple(item)
-    if not any(_SURROGATE.search(f) for f in fields):
+    if not any(_UNPRINTABLE.search(f) for f in fields):
         return item
     return type(item)(*map(printable, fields))
 

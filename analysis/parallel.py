@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import ArgumentError, TaxonomyError
-from analysis.io import Document, InputFailure
+from analysis.io import Document, InputFailure, printable
 
 Rows = dict[str, list[dict[str, object]]]
 Item = Document | InputFailure
@@ -45,7 +45,7 @@ def analyse_batch(items: list[Item], language: str, taxonomy: str | None) -> lis
             except (ArgumentError, TaxonomyError):
                 raise  # the run's settings, not the document: every document would fail alike
             except Exception as exc:  # noqa: BLE001 - one document must not stop a corpus
-                error = f"analysis failed ({type(exc).__name__}: {exc}); please report this document"
+                error = printable(f"analysis failed ({type(exc).__name__}: {exc}); please report this document")
                 out.append({"errors": [{"source": item.source, "error": error}]})
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -189,11 +190,35 @@ def test_a_bad_size_limit_is_refused(tmp_path, value):
         analysis.extract(tmp_path, progress=False, max_chars=value)
 
 
-def test_lone_surrogates_in_a_jsonl_corpus_become_replacement_characters(tmp_path):
+def test_lone_surrogates_and_carriage_returns_in_a_corpus_are_made_printable(tmp_path):
+    """A lone surrogate cannot be written as UTF-8, and a bare \\r in a cell split CSV rows when read back."""
     corpus = tmp_path / "s.jsonl"
-    corpus.write_text('{"id": "a\\udcff", "title": "t\\ud800", "text": "Cuba y Espa\\udfffa firmaron."}\n')
+    rows = [
+        '{"id": "a\\udcff", "title": "t\\ud800", "text": "Cuba y Espa\\udfffa firmaron."}',
+        '{"id": "0\\r0", "title": "x\\r\\ny", "text": "0"}',
+        '{"id": "0\\r1", "text": ""}',
+    ]
+    corpus.write_text("\n".join(rows) + "\n")
     tables = analysis.extract(corpus, progress=False)
-    doc = tables.documents.iloc[0]
-    assert (doc["doc_id"], doc["title"]) == ("a\\xff", "t\ufffd")
-    assert doc["text"] == "Cuba y Espa\ufffda firmaron."
+    docs = tables.documents
+    assert list(docs["doc_id"]) == ["a\\xff", "0\n0"]
+    assert list(docs["title"]) == ["t\ufffd", "x\ny"]
+    assert docs["text"][0] == "Cuba y Espa\ufffda firmaron."
+    assert list(tables.errors["source"]) == [f"{corpus}#0\n1"]
     tables.to_dir(tmp_path / "out")  # writable as UTF-8
+    back = analysis.read_tables(tmp_path / "out")
+    assert back.documents["doc_id"].tolist() == docs["doc_id"].tolist()
+    assert len(back.errors) == 1
+    from tests.contract_check import check_dir
+
+    assert check_dir(tmp_path / "out") == []
+
+
+def test_a_report_of_the_batch_finishes_and_lists_what_could_not_be_read(batch, tables, tmp_path):
+    from analysis.notebooks import build_report
+
+    files = build_report(batch, out=tmp_path / "report", progress=False)
+    page = (files.out / "report.html").read_text(encoding="utf-8")
+    for source in tables.errors["source"]:
+        assert html.escape(os.path.basename(source), quote=False) in page, source
+    assert "too large: 4,999,992 characters" in page

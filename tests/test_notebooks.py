@@ -46,9 +46,15 @@ def corpus_report(tmp_path_factory) -> Path:
     return out
 
 
+# Folder names that papermill must pass into the notebooks intact: quotes, a newline, non-ASCII letters.
+AWKWARD_NAME = 'it\'s "quoted"\nñandú 日本'
+AWKWARD_TITLE = INJECTION[0] + '\nline two "quoted" it\'s ñ'
+
+
 @pytest.fixture(scope="module")
 def injection_report(tmp_path_factory) -> Path:
-    inputs = tmp_path_factory.mktemp("injection_inputs")
+    inputs = tmp_path_factory.mktemp("injection") / f"inputs {AWKWARD_NAME}"
+    inputs.mkdir()
     body = "Rusia y Kazajistán acordaron reforzar la cooperación energética {} en el mar Caspio."
     for i, payload in enumerate(INJECTION):
         name = f"{i}_{payload.replace('/', '_')[:60]}.txt"  # the payload in the file name too
@@ -56,9 +62,10 @@ def injection_report(tmp_path_factory) -> Path:
     corpus = inputs / "corpus.jsonl"
     rows = [{"id": f"j{i}", "title": p, "date": "2024-01-0" + str(i + 1), "source": p, "text": body.format("")}
             for i, p in enumerate(INJECTION)]  # fmt: skip
+    rows += [{"id": f"d{i}", "title": "dated", "date": p, "text": body.format("")} for i, p in enumerate(INJECTION)]
     corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    out = tmp_path_factory.mktemp("injection_report")
-    build_report(inputs, out=out, title=INJECTION[0], progress=False)
+    out = inputs.parent / f"report {AWKWARD_NAME}"
+    build_report(inputs, out=out, title=AWKWARD_TITLE, progress=False)
     return out
 
 
@@ -142,6 +149,10 @@ def test_injection_stays_inert(injection_report):
         for payload in INJECTION:
             assert payload not in page  # never raw
         assert "&lt;script&gt;document.title=" in page  # shown as text
+    tables = read_tables(injection_report / "tables")
+    assert set(INJECTION) <= set(tables.documents["date"])  # the payload dates reached the report's tables
+    page = (injection_report / "report.html").read_text(encoding="utf-8")
+    assert '&lt;/script&gt;\nline two "quoted" it\'s ñ</h1>' in page  # the whole title, escaped
     summary = (injection_report / "summary.md").read_text(encoding="utf-8")
     rendered = mistune.html(summary)  # Markdown as a renderer sees it: the payloads are text, not elements
     elements = re.findall(r"<(\w+)([^>]*)>", rendered)
@@ -195,6 +206,19 @@ def test_report_of_a_tables_folder_and_a_rerun(seed_report, tmp_path):
     assert "timeline" not in (out / "summary.md").read_text(encoding="utf-8")
     same = (seed_report / "report.html").read_text(encoding="utf-8")
     assert (out / "report.html").read_text(encoding="utf-8") == same
+
+
+def test_awkward_folder_names_reach_the_notebooks(injection_report):
+    """papermill passes paths with quotes, a newline and non-ASCII letters into the notebooks unharmed."""
+    for name in ["report", "corpus"]:
+        nb = nbformat.read(injection_report / "notebooks" / f"{name}.ipynb", as_version=4)
+        injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+        namespace: dict = {}
+        exec(injected.source, namespace)  # the cell papermill wrote: plain assignments of literals
+        assert namespace["input_path"] == str((injection_report / "tables").resolve())
+        assert namespace["output_dir"] == str(injection_report.resolve())
+        assert namespace["title"] == AWKWARD_TITLE
+    assert len(list((injection_report / "charts").glob("*.png"))) >= 3
 
 
 def test_report_command_errors(tmp_path, capsys):
