@@ -225,6 +225,14 @@ class _TextExtractor(HTMLParser):
         if tag in self.skipping:
             del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag)]
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """Skip `<![CDATA[…]]>` and kin; a malformed `<![` (the standard parser raises on it) is text."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.handle_data(self.rawdata[i : i + 3])
+            return i + 3
+
     def handle_data(self, data: str) -> None:
         if self._depth("title") and not self._depth("svg"):
             self.title.append(data)
@@ -244,7 +252,8 @@ def html_to_text(markup: str) -> tuple[str, str]:
 
     Returns:
         `(text, title)`: the text with one paragraph a line, and the
-        page's `<title>` (else its first `<h1>`, else "").
+        page's `<title>` (else its first `<h1>`, else ""), both
+        NFC-normalized (character references can build decomposed letters).
     """
     parser = _TextExtractor()
     parser.feed(markup)
@@ -252,7 +261,7 @@ def html_to_text(markup: str) -> tuple[str, str]:
     lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
     text = "\n".join(line for line in lines if line)
     title = " ".join("".join(parser.title).split()) or " ".join("".join(parser.h1).split())
-    return text, title
+    return unicodedata.normalize("NFC", text), unicodedata.normalize("NFC", title)
 
 
 # A table cell with any of these tags holds HTML, and is reduced to its text.
@@ -269,14 +278,15 @@ def markdown_to_text(markup: str) -> tuple[str, str]:
     """Strip the common Markdown markup (headings, emphasis, links, images).
 
     Returns:
-        `(text, title)`: the plain text and the first heading's text (or "").
+        `(text, title)`: the plain text and the first heading's text (or
+        ""), NFC-normalized (removed markup can join a letter and an accent).
     """
     heading = re.search(r"^\s{0,3}#\s+(.+)$", markup, re.M)
     text = _MD_LINK.sub(r"\1", markup)
     text = _MD_HEADING.sub("", text)
     text = _MD_EMPHASIS.sub(r"\2", text)
     title = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", heading.group(1))).strip() if heading else ""
-    return text, title
+    return unicodedata.normalize("NFC", text), unicodedata.normalize("NFC", title)
 
 
 def headline(text: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 import analysis
 from analysis.errors import InputPathError
-from analysis.io import Document, InputFailure, decode_bytes, html_to_text, iter_inputs
+from analysis.io import Document, InputFailure, decode_bytes, html_to_text, iter_inputs, markdown_to_text
 
 SPANISH = "Rusia y Kazajistán firmaron una declaración en Astaná. El acuerdo contó con el apoyo de la señora Núñez."
 
@@ -193,3 +193,20 @@ def test_html_inside_corpus_cells_is_reduced_to_text(tmp_path):
     path.write_text(json.dumps({"id": "h", "text": cell}) + "\n", encoding="utf-8")
     docs, _ = _read(path)
     assert docs[0].text == "Chile y Perú acordaron cooperar.\nFin."
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>a</p><![ x", "a\n<![ x"),  # the standard parser raises on a malformed marked section
+        ("<p>Primero</p><![if x]>texto<![endif]>", "Primero\ntexto"),
+        ("<![CDATA[x]]><p>b</p>", "b"),
+        ("<p>Cooperacio&#769;n</p>", "Cooperación"),  # a decomposed letter built by a reference, recomposed
+    ],
+)
+def test_html_edge_cases_from_fuzzing(html, text):
+    assert html_to_text(html)[0] == text
+
+
+def test_markdown_that_joins_a_letter_and_an_accent_is_recomposed():
+    assert markdown_to_text("e`\u0301` ok\n") == ("\u00e9 ok\n", "")
