@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test report lab lint format clean bench
+.PHONY: test report lab lint format clean bench fuzz
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,29 @@ $(BENCH_VENV)/.installed:
 
 bench: $(STAMP) $(BENCH_VENV)/.installed
 	$(PY) benchmarks/bench.py --spacy-python $(BENCH_VENV)/bin/python
+
+# Fuzzing with atheris (libFuzzer) in its own environment, not in CI: fuzz/README.md. Each target runs
+# FUZZ_SECONDS; new inputs go to fuzz/corpus/<target>/ (not committed), crashes to fuzz/crashes/.
+FUZZ_VENV := .venv-fuzz
+FUZZ_PY := $(FUZZ_VENV)/bin/python
+FUZZ_TARGETS ?= decode markup read segment analyse
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS ?=
+
+$(FUZZ_VENV)/.installed: requirements.txt
+	test -x $(FUZZ_PY) || $(PYTHON) -m venv $(FUZZ_VENV)
+	$(FUZZ_PY) -m pip install --quiet --upgrade pip
+	$(FUZZ_PY) -m pip install --quiet -r requirements.txt atheris==2.3.0
+	touch $@
+
+fuzz: $(FUZZ_VENV)/.installed
+	mkdir -p fuzz/crashes
+	status=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t; \
+	  PYTHONPATH=$(CURDIR) $(FUZZ_PY) fuzz/fuzz_$$t.py fuzz/corpus/$$t fuzz/seeds/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=30 -print_final_stats=1 \
+	    -artifact_prefix=fuzz/crashes/$$t- $(FUZZ_FLAGS) || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf reports .pytest_cache .ruff_cache
