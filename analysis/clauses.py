@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from analysis.actors import Mention
@@ -88,9 +89,21 @@ class Sentence:
         i = bisect.bisect_left(self._b_starts, pos)
         return self._b_starts[i] if i < len(self._b_starts) else self.end
 
-    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
-        """Return the mentions that start in `[lo, hi)`, in text order."""
-        return self.mentions[bisect.bisect_left(self._m_starts, lo) : bisect.bisect_left(self._m_starts, hi)]
+    def mentions_in(self, lo: int, hi: int, limit: int | None = None) -> list[Mention]:
+        """Return the mentions that start in `[lo, hi)`, in text order; the first `limit` of them if given.
+
+        The cost is that of the mentions returned, not of the sentence: a long run-on
+        sentence with a mention every few words must not make each call linear.
+        """
+        i = bisect.bisect_left(self._m_starts, lo)
+        j = bisect.bisect_left(self._m_starts, hi)
+        return self.mentions[i : j if limit is None else min(j, i + limit)]
+
+    def iter_mentions(self, lo: int, hi: int) -> Iterator[Mention]:
+        """Yield the mentions that start in `[lo, hi)`, in text order, one at a time (for scans that stop early)."""
+        mentions = self.mentions
+        for k in range(bisect.bisect_left(self._m_starts, lo), bisect.bisect_left(self._m_starts, hi)):
+            yield mentions[k]
 
 
 def speech_verbs(grammar: Grammar, text: str, start: int, end: int) -> list[re.Match[str]]:

@@ -97,7 +97,7 @@ def _action_start(sent: Sentence, found: _Found) -> int | None:
         if not nxt:
             return None
         word = nxt.group(1)
-        run = sent.mentions_in(nxt.start(1), sent.end)[:MAX_SLOT]
+        run = sent.mentions_in(nxt.start(1), sent.end, limit=MAX_SLOT)
         slot = run[:1] if run and run[0].start == nxt.start(1) else []
         if slot and trig.mode == "inf":
             end_of_run = slot[0].end

@@ -91,7 +91,9 @@ def _postposed_content(sent: Sentence, before_end: int) -> tuple[int, int] | Non
         head.endswith(",") or any(head.endswith(q + ",") or head.endswith("," + q) for _, q in sent.grammar.quote_pairs)
     ):
         return None
-    span = _strip_quotes(sent, sent.start, sent.start + len(text[sent.start : end].rstrip()))
+    while end > sent.start and text[end - 1].isspace():
+        end -= 1
+    span = _strip_quotes(sent, sent.start, end)
     words = [w for w in words_between(text, span[0], min(span[1], span[0] + 200)) if w.isalpha()]
     if len(words) < MIN_CONTENT_WORDS or all(w in sent.grammar.speech_carryover_words for w in words):
         return None  # "Por su parte, Tokaev resaltó…": an opening, not something said
@@ -102,7 +104,7 @@ def _after_run(sent: Sentence, pos: int) -> list[Mention]:
     """Return the speakers named right after `pos` ("dijo el presidente Peña Nieto", "said A, B and C")."""
     run: list[Mention] = []
     last = pos
-    for m in sent.mentions_in(pos, sent.end):
+    for m in sent.iter_mentions(pos, sent.end):
         if m.actor_type not in _SPEAKER_PRIORITY:
             continue
         if m.start - last > AFTER_WINDOW or not all(
