@@ -98,6 +98,11 @@ def check_dir(out: Path) -> list[str]:
         elif field and r.get(field) and doc[s:e].strip() != r[field].strip():
             problems.append(f"{table} row {i}: text[{s}:{e}]={doc[s:e][:40]!r} but {field}={r[field][:40]!r}")
 
+    def multi(table: str, i: int, r: dict, field: str) -> None:
+        v = r.get(field, "")
+        if v and (not MULTI.match(v) or v.split(";") != sorted(set(v.split(";")))):
+            problems.append(f"{table} row {i}: {field} {v!r} is not ;-joined, sorted, unique")
+
     for i, r in enumerate(rows["sentences"]):
         span("sentences", i, r, "text")
     for i, r in enumerate(rows["mentions"]):
@@ -110,10 +115,8 @@ def check_dir(out: Path) -> list[str]:
             problems.append(f"commitments row {i}: strength {r.get('strength')!r}")
         if r.get("topic") and r["topic"] not in CAP:
             problems.append(f"commitments row {i}: topic {r['topic']!r} is not a CAP slug")
-        for f in ("actors", "topics"):
-            v = r.get(f, "")
-            if v and (not MULTI.match(v) or v.split(";") != sorted(set(v.split(";")))):
-                problems.append(f"commitments row {i}: {f} {v!r} is not ;-joined, sorted, unique")
+        multi("commitments", i, r, "actors")
+        multi("commitments", i, r, "topics")
         if r.get("negated", "").lower() not in {"true", "false", "1", "0"}:
             problems.append(f"commitments row {i}: negated {r.get('negated')!r}")
     for i, r in enumerate(rows["topics"]):
@@ -127,8 +130,5 @@ def check_dir(out: Path) -> list[str]:
         span("agreements", i, r, "")
         if r.get("kind") not in KINDS:
             problems.append(f"agreements row {i}: kind {r.get('kind')!r}")
-        v = r.get("parties", "")
-        if v and (not MULTI.match(v) or v.split(";") != sorted(set(v.split(";")))):
-            problems.append(f"agreements row {i}: parties {v!r} is not ;-joined, sorted, unique")
-
+        multi("agreements", i, r, "parties")
     return problems

@@ -90,3 +90,27 @@ def test_shared_contract_check(tmp_path, inputs, literal_inputs, bad_inputs):
     result = subprocess.run([sys.executable, str(CHECKER), str(out)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("OK: 0 problems")
+
+
+def test_the_contract_check_function_finds_broken_tables(tmp_path, seed_tables):
+    """tests/contract_check.py (the contract's rules as a function) catches what it must, like the shared checker."""
+    from tests.contract_check import check_dir
+
+    seed_tables.to_dir(tmp_path)
+    assert check_dir(tmp_path) == []
+    commitments = (tmp_path / "commitments.csv").read_text(encoding="utf-8")
+    broken = commitments.replace(",firm,", ",maybe,", 1).replace("KAZ;RUS", "RUS;KAZ", 1)
+    (tmp_path / "commitments.csv").write_text(broken, encoding="utf-8")
+    sentences = (tmp_path / "sentences.csv").read_text(encoding="utf-8").splitlines()
+    doc, sid, par, start, end, rest = sentences[1].split(",", 5)
+    sentences[1] = ",".join([doc, sid, par, str(int(start) + 1), end, rest])
+    (tmp_path / "sentences.csv").write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    (tmp_path / "errors.csv").unlink()
+    problems = check_dir(tmp_path)
+    assert "errors.csv is missing" in problems
+    assert any("strength 'maybe'" in p for p in problems)
+    assert any("actors" in p and "is not ;-joined" in p for p in problems)
+    assert any(p.startswith("sentences row 0: text[") for p in problems)
+    if CHECKER.exists():
+        result = subprocess.run([sys.executable, str(CHECKER), str(tmp_path)], capture_output=True, text=True)
+        assert result.stdout.startswith("problem:") and f"FAIL: {len(problems)} problems" in result.stdout
