@@ -126,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv` (default: `sys.argv[1:]`) and return the exit status."""
     args = build_parser().parse_args(argv)
     try:
+        if getattr(args, "out", None) is not None and not args.out.strip():
+            raise ArgumentError("--out is empty: give the folder to write into")
         if args.command == "extract":
             return _extract(args)
         if args.command == "report":

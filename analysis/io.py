@@ -7,6 +7,7 @@ Everything a user points at ends up either as a `Document` or as an
 from __future__ import annotations
 
 import codecs
+import csv
 import dataclasses
 import datetime
 import gzip
@@ -14,9 +15,10 @@ import io
 import json
 import os
 import re
+import sys
 import unicodedata
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -105,15 +107,29 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Each byte as Windows-1252 reads it (its five unassigned bytes as Latin-1 does).
+_CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+LEGACY_BYTES = "accords-cp1252"
+
+
+def _legacy_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Read the bytes UTF-8 cannot as Windows-1252: one stray byte must not turn a whole file to mojibake."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "".join(_CP1252[b] for b in exc.object[exc.start : exc.end]), exc.end
+
+
+codecs.register_error(LEGACY_BYTES, _legacy_bytes)
 
 
 def decode_bytes(data: bytes) -> str:
     """Decode `data` as text and normalize it.
 
-    UTF-8 (with or without BOM), UTF-16/32 with BOM, else Windows-1252
-    (a superset of Latin-1 for printable text, the usual legacy encoding
-    of Spanish and English files). Line endings become `\\n`, the text is
-    NFC-normalized.
+    UTF-16/32 with a BOM, else UTF-8 (with or without BOM) in which any
+    byte UTF-8 cannot read is read as Windows-1252 (a superset of Latin-1
+    for printable text, the usual legacy encoding of Spanish and English
+    files): a Latin-1 file and a UTF-8 file with one stray byte both come
+    out right. Line endings become `\\n`, the text is NFC-normalized.
 
     Returns:
         The decoded text.
@@ -135,13 +151,7 @@ def decode_bytes(data: bytes) -> str:
     if text is None:
         if b"\x00" in data:
             raise DecodeError("binary data (contains NUL bytes), not text")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
+        text = data.decode("utf-8", errors=LEGACY_BYTES)
     text = text.lstrip("\ufeff")
     if text and len(_CONTROL.findall(text)) > max(1, len(text) * MAX_CONTROL_SHARE):
         raise DecodeError("binary data (too many control characters), not text")
@@ -338,8 +348,11 @@ class _Unlistable:
     error: OSError
 
 
-def _walk(root: Path) -> Iterator[Path | _Unlistable]:
-    """Yield the files below `root`, sorted, following links but never a loop; folders that cannot be listed too."""
+def _walk(root: Path, skipped: Collection[Path] = ()) -> Iterator[Path | _Unlistable]:
+    """Yield the files below `root`, sorted, following links but never a loop; folders that cannot be listed too.
+
+    Folders in `skipped` (resolved paths: the run's own output folder) are not entered.
+    """
     seen: set[tuple[int, int]] = set()
     unlistable: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unlistable.append):
@@ -355,7 +368,9 @@ def _walk(root: Path) -> Iterator[Path | _Unlistable]:
             dirnames[:] = []
             continue
         seen.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not (skipped and (Path(dirpath) / d).resolve() in skipped)
+        )
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
@@ -409,7 +424,9 @@ def check_inputs(inputs: Sequence[str | Path]) -> list[Path]:
     return paths
 
 
-def iter_inputs(inputs: Sequence[str | Path], *, max_chars: int = MAX_CHARS) -> Iterator[Document | InputFailure]:
+def iter_inputs(
+    inputs: Sequence[str | Path], *, max_chars: int = MAX_CHARS, exclude: Sequence[str | Path] = ()
+) -> Iterator[Document | InputFailure]:
     """Read every input and yield its documents and failures, in input order.
 
     A folder is searched recursively in sorted order; hidden files and
@@ -418,7 +435,9 @@ def iter_inputs(inputs: Sequence[str | Path], *, max_chars: int = MAX_CHARS) -> 
     `title`, `date` and `source`. A document longer than `max_chars`
     characters (0: no limit) is a failure, and a text file over four bytes
     per allowed character is refused without being read. Names and cells
-    that hold lone surrogates are made printable (see `printable`).
+    that hold lone surrogates are made printable (see `printable`). A file
+    reached twice (given twice, or through a link) is read once. Folders
+    in `exclude` (the run's output folder) are not searched.
 
     Returns:
         An iterator of `Document` and `InputFailure` objects.
@@ -429,7 +448,7 @@ def iter_inputs(inputs: Sequence[str | Path], *, max_chars: int = MAX_CHARS) -> 
     """
     check_max_chars(max_chars)
     paths = check_inputs(inputs)  # before the first item is asked for: a missing path stops the run at once
-    return (_printable_item(item) for item in _iter_inputs(paths, max_chars))
+    return (_printable_item(item) for item in _iter_inputs(paths, max_chars, [Path(e) for e in exclude]))
 
 
 def check_max_chars(max_chars: int) -> int:
@@ -452,27 +471,37 @@ def _printable_item(item: Document | InputFailure) -> Document | InputFailure:
     return type(item)(*map(printable, fields))
 
 
-def _iter_inputs(paths: list[Path], max_chars: int) -> Iterator[Document | InputFailure]:
+def _iter_inputs(paths: list[Path], max_chars: int, exclude: Sequence[Path]) -> Iterator[Document | InputFailure]:
     ids = _Ids()
+    skipped = {Path(folder).resolve() for folder in exclude}
+    read: dict[tuple[int, int], str] = {}  # each file once, however many ways it was reached
     for path in paths:
         input_name = _doc_id_for(path, None) if path.is_file() else (path.name or path.resolve().name)
         if path.is_dir():
-            for file in _walk(path):
-                if isinstance(file, _Unlistable):
-                    yield InputFailure(str(file.error.filename), f"folder cannot be listed: {file.error.strerror}")
-                    continue
-                if not file.is_file():
-                    yield InputFailure(str(file), "skipped: not a regular file (a pipe, socket or device)")
-                    continue
-                suffix = kind_suffix(file)
-                if suffix not in TEXT_SUFFIXES and suffix not in TABLE_SUFFIXES:
-                    yield InputFailure(
-                        str(file), f"skipped: unsupported file type {suffix or '(none)'!r}; expected one of {SUPPORTED}"
-                    )
-                    continue
-                yield from _guarded(_read_path(file, path, ids, input_name, max_chars), file)
+            files: Iterator[Path | _Unlistable] = _walk(path, skipped)
         else:
-            yield from _guarded(_read_path(path, None, ids, input_name, max_chars), path)
+            files = iter([path])
+        for file in files:
+            if isinstance(file, _Unlistable):
+                yield InputFailure(str(file.error.filename), f"folder cannot be listed: {file.error.strerror}")
+                continue
+            if not file.is_file():
+                what = "a broken link" if file.is_symlink() and not file.exists() else "a pipe, socket or device"
+                yield InputFailure(str(file), f"skipped: not a regular file ({what})")
+                continue
+            suffix = kind_suffix(file)
+            if path.is_dir() and suffix not in TEXT_SUFFIXES and suffix not in TABLE_SUFFIXES:
+                yield InputFailure(
+                    str(file), f"skipped: unsupported file type {suffix or '(none)'!r}; expected one of {SUPPORTED}"
+                )
+                continue
+            st = file.stat()
+            if (st.st_dev, st.st_ino) in read:
+                yield InputFailure(str(file), f"skipped: the same file as {read[st.st_dev, st.st_ino]}, already read")
+                continue
+            read[st.st_dev, st.st_ino] = str(file)
+            root = path if path.is_dir() else None
+            yield from _guarded(_read_path(file, root, ids, input_name, max_chars), file)
 
 
 def _guarded(items: Iterator[Document | InputFailure], path: Path) -> Iterator[Document | InputFailure]:
@@ -527,7 +556,8 @@ def _read_table(path: Path, ids: _Ids, input_name: str, max_chars: int) -> Itera
             if isinstance(chunk, InputFailure):
                 yield chunk
                 continue
-            if row_number == 0 and "text" not in chunk.columns:
+            # A CSV or Parquet schema holds for every row; JSONL lines may differ, so each is judged alone.
+            if row_number == 0 and "text" not in chunk.columns and kind_suffix(path) != ".jsonl":
                 yield InputFailure(source, f"table has no 'text' column (columns: {list(chunk.columns)})")
                 return
             for row in chunk.to_dict("records"):
@@ -550,7 +580,12 @@ def _table_row(
     raw_id = row.get("id")
     local_id = _cell_text(raw_id) if _present(raw_id) else str(row_number)
     row_source = str(row["source"]) if _present(row.get("source")) else f"{source}#{local_id}"
-    text = _cell_text(row["text"]) if _present(row.get("text")) else ""
+    value = row.get("text")
+    if not pd.api.types.is_scalar(value):  # a JSON list or object, a Parquet list or struct
+        kind = type(value).__name__
+        yield InputFailure(row_source, f"text in row {row_number} (id {local_id!r}) of {source} is a {kind}, not text")
+        return
+    text = _cell_text(value) if _present(value) else ""
     if not text.strip():
         yield InputFailure(row_source, f"empty text in row {row_number} (id {local_id!r}) of {source}")
         return
@@ -606,6 +641,7 @@ def _iso_date(value: object) -> str:
         return text
 
 
+csv.field_size_limit(sys.maxsize)  # a cell may hold a whole transcript; --max-chars is the limit that counts
 # Rows of a table corpus read at a time: a million-row archive is never in memory at once.
 TABLE_CHUNK = 5_000
 TABLE_CHUNK_CHARS = 8_000_000
@@ -620,7 +656,7 @@ def _open_binary(path: Path) -> io.BufferedIOBase:
 
 
 def sniff_encoding(path: Path) -> str:
-    """Return the encoding to read `path` with, by the rules of `decode_bytes`, reading it once in blocks.
+    """Return the encoding to read `path` with (errors=LEGACY_BYTES), by the rules of `decode_bytes`, in blocks.
 
     Raises:
         DecodeError: empty file, binary data, invalid gzip, or a byte-order mark its bytes do not follow.
@@ -642,29 +678,18 @@ def sniff_encoding(path: Path) -> str:
                     except UnicodeDecodeError as exc:
                         raise DecodeError(f"not valid {encoding} despite its byte-order mark: {exc.reason}") from None
                     return encoding
-            utf8 = codecs.getincrementaldecoder("utf-8")()
-            valid, controls, size, block = True, 0, 0, head
+            controls, size, block = 0, 0, head
             while block:
                 if b"\x00" in block:
                     raise DecodeError("binary data (contains NUL bytes), not text")
                 controls += len(_CONTROL_BYTES.findall(block))
                 size += len(block)
-                if valid:
-                    try:
-                        utf8.decode(block)
-                    except UnicodeDecodeError:
-                        valid = False
                 block = fh.read(_SNIFF_BLOCK)
-            if valid:
-                try:
-                    utf8.decode(b"", final=True)
-                except UnicodeDecodeError:
-                    valid = False
     except (OSError, EOFError, zlib.error) as exc:
         raise DecodeError(f"not a valid gzip file: {exc}") from None
     if controls > max(1, size * MAX_CONTROL_SHARE):
         raise DecodeError("binary data (too many control characters), not text")
-    return "utf-8-sig" if valid else "cp1252"
+    return "utf-8-sig"  # read with errors=LEGACY_BYTES, as `decode_bytes` does
 
 
 # ASCII control characters (the C1 range depends on the encoding and is checked per document).
@@ -683,48 +708,83 @@ def _table_chunks(path: Path) -> Iterator[pd.DataFrame | InputFailure]:
                 yield batch.to_pandas()
         return
     encoding = sniff_encoding(path)
-    with _open_binary(path) as raw, io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None) as fh:
-        if suffix == ".csv":
-            failures: list[InputFailure] = []
+    # CSV: quoted cells keep their line ends (the csv module's rule); JSONL: a line ends at "\n" only.
+    newline = "" if suffix == ".csv" else "\n"
+    with (
+        _open_binary(path) as raw,
+        io.TextIOWrapper(raw, encoding=encoding, errors=LEGACY_BYTES, newline=newline) as fh,
+    ):
+        yield from _csv_chunks(fh, path) if suffix == ".csv" else _jsonl_chunks(fh, path)
 
-            def bad_line(fields: list[str]) -> None:
-                preview = ",".join(fields)[:60]
-                failures.append(
-                    InputFailure(str(path), f"malformed CSV row with {len(fields)} fields skipped: {preview!r}")
-                )
 
-            reader = pd.read_csv(
-                fh,
-                dtype=str,
-                keep_default_na=False,
-                na_values=[],
-                engine="python",
-                on_bad_lines=bad_line,
-                chunksize=TABLE_CHUNK,
+def _csv_chunks(fh: io.TextIOBase, path: Path) -> Iterator[pd.DataFrame | InputFailure]:
+    """Yield the rows of a CSV corpus as DataFrames of strings, and each row that cannot be read as a failure.
+
+    Read leniently (a quote inside a cell, `"Sí" respondió`, stays text): pandas' strict
+    reader would drop such rows without a word.
+    """
+    reader = csv.reader(fh, strict=False)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        yield InputFailure(str(path), f"unreadable CSV header: {exc}")
+        return
+    columns = {name.strip(): k for k, name in reversed(list(enumerate(header)))}  # a repeated name: its first column
+    records: list[dict[str, str]] = []
+    held = 0
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield InputFailure(
+                f"{path}:{reader.line_num}", f"unreadable CSV row ending on line {reader.line_num}: {exc}"
             )
-            for chunk in reader:
-                yield from failures
-                failures.clear()
-                yield chunk
-            yield from failures
-            return
-        records: list[dict] = []
-        held = 0
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield InputFailure(f"{path}:{lineno}", f"invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}")
-                continue
-            if not isinstance(record, dict):
-                yield InputFailure(f"{path}:{lineno}", f"line {lineno} is not a JSON object")
-                continue
-            records.append(record)
-            held += len(line)
-            if len(records) == TABLE_CHUNK or held >= TABLE_CHUNK_CHARS:  # long documents: a chunk by size too
-                yield pd.DataFrame(records, dtype=object)
-                records, held = [], 0
-        if records:
+            continue
+        if len(fields) > len(header):
+            preview = ",".join(fields)[:60]
+            yield InputFailure(
+                f"{path}:{reader.line_num}",
+                f"malformed CSV row ending on line {reader.line_num} skipped: {len(fields)} fields where the header "
+                f"has {len(header)}: {preview!r}",
+            )
+            continue
+        if not any(f.strip() for f in fields):
+            continue  # a blank line
+        records.append({name: fields[k] if k < len(fields) else "" for name, k in columns.items()})
+        held += sum(map(len, fields))
+        if len(records) == TABLE_CHUNK or held >= TABLE_CHUNK_CHARS:
+            yield pd.DataFrame(records, columns=list(columns), dtype=object)
+            records, held = [], 0
+    if records:
+        yield pd.DataFrame(records, columns=list(columns), dtype=object)
+
+
+def _jsonl_chunks(fh: io.TextIOBase, path: Path) -> Iterator[pd.DataFrame | InputFailure]:
+    """Yield the objects of a JSONL corpus as DataFrames, and each line that is not one as a failure."""
+    records: list[dict] = []
+    held = 0
+    for lineno, line in enumerate(fh, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line, strict=False)  # strict=False: a raw tab or CR inside a string is kept
+        except json.JSONDecodeError as exc:
+            yield InputFailure(f"{path}:{lineno}", f"invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}")
+            continue
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, arrays nested 100,000 deep
+            yield InputFailure(f"{path}:{lineno}", f"unreadable JSON on line {lineno}: {type(exc).__name__}: {exc}")
+            continue
+        if not isinstance(record, dict):
+            yield InputFailure(f"{path}:{lineno}", f"line {lineno} is not a JSON object")
+            continue
+        records.append(record)
+        held += len(line)
+        if len(records) == TABLE_CHUNK or held >= TABLE_CHUNK_CHARS:  # long documents: a chunk by size too
             yield pd.DataFrame(records, dtype=object)
+            records, held = [], 0
+    if records:
+        yield pd.DataFrame(records, dtype=object)

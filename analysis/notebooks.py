@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from analysis.errors import ArgumentError, NotebookError
-from analysis.io import MAX_CHARS
+from analysis.io import MAX_CHARS, check_inputs
 from analysis.labels import DEFAULT_REPORT_LANGUAGE, report_languages
 from analysis.report import is_tables_dir
+from analysis.tables import FORMATS, SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -177,12 +178,14 @@ def build_report(
             f"report_language value = {report_language!r} is invalid; value must be one of {list(report_languages())}"
         )
     files = ReportFiles(out=folder)
-    for stale in (folder / "charts").glob("*.png"):  # a chart this run does not draw must not linger
-        stale.unlink()
     paths = [inputs] if isinstance(inputs, str | Path) else list(inputs)
+    check_inputs(paths)  # before anything in `out` is touched: a missing input leaves an earlier report whole
     if len(paths) == 1 and is_tables_dir(paths[0]) and Path(paths[0]).resolve() != (folder / "tables").resolve():
         # A folder written by `extract`: report on its tables as they are.
         (folder / "tables").mkdir(parents=True, exist_ok=True)
+        for name in SCHEMAS:
+            for ext in FORMATS:
+                (folder / "tables" / f"{name}.{ext}").unlink(missing_ok=True)
         for table in Path(paths[0]).iterdir():
             if table.suffix in {".csv", ".parquet"}:
                 shutil.copyfile(table, folder / "tables" / table.name)
@@ -197,7 +200,10 @@ def build_report(
             jobs=jobs,
             client=client,
             max_chars=max_chars,
+            exclude=[folder],  # the report's own files are not inputs of the next run
         )
+    for stale in (folder / "charts").glob("*.png"):  # a chart this run does not draw must not linger
+        stale.unlink()
     files.tables = sorted(p for p in (folder / "tables").iterdir() if p.suffix in {".csv", ".parquet"})
     parameters = {
         "input_path": str((folder / "tables").resolve()),

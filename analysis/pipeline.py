@@ -20,6 +20,7 @@ from analysis.actors import (
 from analysis.agreements import find_agreements, find_listed_agreement
 from analysis.clauses import Sentence
 from analysis.commitments import find_commitments, listed_commitment, open_list
+from analysis.errors import ArgumentError
 from analysis.io import MAX_CHARS, Document, iter_inputs
 from analysis.language import resolve_language
 from analysis.lexicon import Grammar, load_grammar, noun_pattern
@@ -237,6 +238,7 @@ def extract_to_dir(
     client: Any = None,
     chunk: int = CHUNK_DOCUMENTS,
     max_chars: int = MAX_CHARS,
+    exclude: Sequence[str | Path] = (),
 ) -> dict[str, int]:
     """Analyse texts and write the tables into `out` as they are made, `chunk` documents at a time.
 
@@ -244,15 +246,25 @@ def extract_to_dir(
 
     Memory does not grow with the corpus: nothing holds all of it. The files
     are those of `Tables.to_dir` and are byte-identical for any `jobs` or cluster.
+    `out` itself, and the folders in `exclude`, are never read as inputs, so an
+    output folder inside an input folder is not analysed on the next run.
 
     Returns:
         The number of rows written per table.
 
     Raises:
-        As `extract`, and ArgumentError for an unknown `format`.
+        As `extract`, and ArgumentError for an unknown `format` or an input file that `out` would overwrite.
     """
+    _check_not_overwritten(inputs, Path(out))
     results = iter_rows(
-        inputs, language=language, taxonomy=taxonomy, progress=progress, jobs=jobs, client=client, max_chars=max_chars
+        inputs,
+        language=language,
+        taxonomy=taxonomy,
+        progress=progress,
+        jobs=jobs,
+        client=client,
+        max_chars=max_chars,
+        exclude=[out, *exclude],
     )
     pending: Rows = {name: [] for name in SCHEMAS}
     documents = held = 0
@@ -280,8 +292,12 @@ def iter_rows(
     jobs: int = 1,
     client: Any = None,
     max_chars: int = MAX_CHARS,
+    exclude: Sequence[str | Path] = (),
 ) -> Iterator[Rows]:
-    """Yield the rows of each input document (or failure), in input order; see `extract` for the arguments."""
+    """Yield the rows of each input document (or failure), in input order.
+
+    See `extract` for the arguments; the folders in `exclude` are not searched.
+    """
     from analysis.parallel import analyse_items, resolve_jobs
 
     if isinstance(inputs, (str, Path)):
@@ -291,9 +307,19 @@ def iter_rows(
     if taxonomy is not None:
         load_taxonomy(language if language != "auto" else "en", taxonomy)
     resolve_jobs(jobs)
-    items = iter_inputs(inputs, max_chars=max_chars)  # a missing path stops the run before anything is written
+    items = iter_inputs(
+        inputs, max_chars=max_chars, exclude=exclude
+    )  # a missing path stops the run before anything is written
     results = analyse_items(items, language=language, taxonomy=taxonomy, jobs=jobs, client=client)
     return _with_progress(results, progress)
+
+
+def _check_not_overwritten(inputs: str | Path | Sequence[str | Path], out: Path) -> None:
+    """Refuse an output folder whose table files would replace an input ("extract dir/documents.csv --out dir")."""
+    targets = {(out.resolve() / f"{name}.{ext}") for name in SCHEMAS for ext in ("csv", "parquet")}
+    for given in [inputs] if isinstance(inputs, (str, Path)) else inputs:
+        if Path(given).resolve() in targets:
+            raise ArgumentError(f"--out {out} would overwrite the input {given}; write the tables elsewhere")
 
 
 def _with_progress(items: Iterable[Rows], progress: bool | None) -> Iterable[Rows]:

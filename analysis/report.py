@@ -26,7 +26,7 @@ from analysis.charts import CORPUS_CHARTS, REPORT_CHARTS
 from analysis.corpus import dated_documents, normalize_action, pair_commitments, repeated_commitments
 from analysis.errors import ArgumentError
 from analysis.labels import DEFAULT_REPORT_LANGUAGE, STRENGTHS, Labels, split_ids
-from analysis.tables import Tables, read_tables
+from analysis.tables import SCHEMAS, Tables, read_tables
 
 # Rows of a table shown in the report; the full tables are written beside it.
 MAX_ROWS = 300
@@ -107,9 +107,14 @@ def load(
 
 
 def is_tables_dir(path: str | Path) -> bool:
-    """Tell whether `path` is a folder holding the tables of an extraction (documents.csv or .parquet)."""
+    """Tell whether `path` is a folder holding the tables of an extraction: all eight, as csv or as parquet.
+
+    A corpus that happens to be called documents.csv does not make its folder one.
+    """
     folder = Path(path)
-    return folder.is_dir() and any((folder / f"documents.{ext}").is_file() for ext in ("csv", "parquet"))
+    return folder.is_dir() and any(
+        all((folder / f"{name}.{ext}").is_file() for name in SCHEMAS) for ext in ("csv", "parquet")
+    )
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,10 @@ class TableWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.format = format
         self.paths = [self.folder / f"{name}.{format}" for name in SCHEMAS]
+        for other in FORMATS:  # tables of an earlier run in the other format would be read instead of these
+            if other != format:
+                for name in SCHEMAS:
+                    (self.folder / f"{name}.{other}").unlink(missing_ok=True)
         self.rows = dict.fromkeys(SCHEMAS, 0)
         self._parquet: dict[str, Any] = {}
         self._started: set[str] = set()
