@@ -222,3 +222,139 @@ def test_a_report_of_the_batch_finishes_and_lists_what_could_not_be_read(batch, 
     for source in tables.errors["source"]:
         assert html.escape(os.path.basename(source), quote=False) in page, source
     assert "too large: 4,999,992 characters" in page
+
+
+# --- corpora, folders and output folders that once lost or repeated inputs --------------------------------------
+
+
+def test_csv_rows_with_stray_quotes_or_huge_cells_are_all_read(tmp_path):
+    corpus = tmp_path / "c.csv"
+    huge = "Cuba y España firmaron un memorando. " * 5_000  # 185,000 characters: over the csv module's default limit
+    corpus.write_text(
+        "id,text\n"
+        "a,Cuba y España firmaron dos memorandos.\n"
+        'b,"Sí" respondió el ministro\n'
+        'c,"El ministro dijo "sí" ayer"\n'
+        f'd,"{huge}"\n'
+        "e,x,y\n",
+        encoding="utf-8",
+    )
+    tables = analysis.extract(corpus, progress=False)
+    assert list(tables.documents["doc_id"]) == ["a", "b", "c", "d"]
+    assert tables.documents["text"][1] == "Sí respondió el ministro"  # read as the csv module reads a loose quote
+    assert len(tables.documents["text"][3]) == len(huge.strip())
+    assert list(tables.errors["error"]) == ["malformed CSV row ending on line 6 skipped: 3 fields where the header "
+                                            "has 2: 'e,x,y'"]  # fmt: skip
+
+
+def test_a_jsonl_line_too_deep_or_too_long_a_number_costs_that_line_only(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": "Cuba y España firmaron dos memorandos."}),
+        '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"id": ' + "9" * 5_000 + ', "text": "x"}',
+        '{"id": "cr", "text": "Cuba y España\rfirmaron."}',  # a raw CR inside a string: one line, kept
+        json.dumps({"id": "list", "text": ["Cuba", "España"]}),
+        json.dumps({"id": "b", "text": "Chile y Perú acordaron cooperar."}),
+    ]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tables = analysis.extract(corpus, progress=False)
+    assert list(tables.documents["doc_id"]) == ["a", "cr", "b"]
+    assert tables.documents["text"][1] == "Cuba y España\nfirmaron."
+    errors = dict(zip(tables.errors["source"], tables.errors["error"], strict=True))
+    assert errors[f"{corpus}:2"].startswith("unreadable JSON on line 2: RecursionError")
+    assert errors[f"{corpus}:3"].startswith("unreadable JSON on line 3: ValueError: Exceeds the limit")
+    assert errors[f"{corpus}#list"] == f"text in row 2 (id 'list') of {corpus} is a list, not text"
+
+
+def test_jsonl_lines_without_text_are_judged_one_by_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(analysis.io, "TABLE_CHUNK", 2)  # a first chunk with no text field at all
+    corpus = tmp_path / "c.jsonl"
+    rows = [{"id": "m1"}, {"id": "m2"}, {"id": "t", "text": "Cuba y España firmaron dos memorandos."}]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    tables = analysis.extract(corpus, progress=False)
+    assert list(tables.documents["doc_id"]) == ["t"]
+    assert [e.split(" (")[0] for e in tables.errors["error"]] == ["empty text in row 0", "empty text in row 1"]
+
+
+def test_one_stray_legacy_byte_does_not_turn_a_utf8_corpus_to_mojibake(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    good = json.dumps({"id": "a", "text": "Cuba y España firmaron."}, ensure_ascii=False).encode()
+    stray = b'{"id": "b", "text": "Caf\xe9 con M\xe9xico."}'  # one Latin-1 line in a UTF-8 file
+    corpus.write_bytes(good + b"\n" + stray + b"\n")
+    texts = analysis.extract(corpus, progress=False).documents["text"].tolist()
+    assert texts == ["Cuba y España firmaron.", "Café con México."]
+    assert analysis.io.decode_bytes("España y México: ".encode() + b"caf\xe9") == "España y México: café"
+
+
+def test_each_file_is_read_once_however_it_is_reached(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(CUBA, encoding="utf-8")
+    (folder / "also_a.txt").symlink_to("a.txt")
+    tables = analysis.extract([folder, folder, folder / "a.txt"], progress=False)
+    assert list(tables.documents["doc_id"]) == ["a"]
+    assert len(tables.errors) == 4
+    assert set(tables.errors["error"]) == {f"skipped: the same file as {folder / 'a.txt'}, already read"}
+
+
+def test_the_output_folder_inside_the_input_folder_is_never_read(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.txt").write_text(CUBA, encoding="utf-8")
+    from analysis.pipeline import extract_to_dir
+
+    for _ in range(2):  # the second run must not read the first run's tables, nor those it is writing (chunk=2)
+        counts = extract_to_dir(folder, folder / "zz", progress=False, chunk=2)
+        assert (counts["documents"], counts["errors"]) == (5, 0)
+    with pytest.raises(analysis.errors.ArgumentError, match="would overwrite the input"):
+        extract_to_dir(folder / "zz" / "documents.csv", folder / "zz", progress=False)
+
+
+def test_tables_of_an_earlier_run_in_the_other_format_are_removed(tmp_path):
+    from analysis.pipeline import extract_to_dir
+
+    (tmp_path / "a.txt").write_text(CUBA, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TROOPS, encoding="utf-8")
+    extract_to_dir(tmp_path / "a.txt", tmp_path / "out", format="parquet", progress=False)
+    extract_to_dir(tmp_path / "b.txt", tmp_path / "out", progress=False)
+    assert not list((tmp_path / "out").glob("*.parquet"))
+    assert analysis.read_tables(tmp_path / "out").documents["doc_id"].tolist() == ["b"]
+
+
+def test_a_named_pipe_given_by_name_is_an_error_not_a_hang(tmp_path):
+    pipe = tmp_path / "p.txt"
+    os.mkfifo(pipe)
+    tables = analysis.extract(pipe, progress=False)
+    assert tables.errors["error"].tolist() == ["skipped: not a regular file (a pipe, socket or device)"]
+
+
+def test_a_missing_input_leaves_an_earlier_report_whole(tmp_path):
+    from analysis.notebooks import build_report
+
+    chart = tmp_path / "report" / "charts" / "topics.png"
+    chart.parent.mkdir(parents=True)
+    chart.write_bytes(b"\x89PNG")
+    with pytest.raises(analysis.errors.InputPathError):
+        build_report(tmp_path / "missing.txt", out=tmp_path / "report", progress=False)
+    assert chart.exists()
+
+
+def test_a_corpus_named_documents_csv_is_a_corpus_not_a_tables_folder(tmp_path):
+    from analysis.report import is_tables_dir
+
+    (tmp_path / "documents.csv").write_text("id,text\na,Cuba y España firmaron.\n", encoding="utf-8")
+    assert not is_tables_dir(tmp_path)
+    analysis.extract(tmp_path, progress=False).to_dir(tmp_path / "out")
+    assert is_tables_dir(tmp_path / "out")
+
+
+def test_an_empty_out_is_refused(tmp_path, capsys):
+    from analysis.cli import main
+
+    assert main(["extract", str(tmp_path), "--out", ""]) == 2
+    assert (
+        capsys.readouterr().err.strip()
+        == "python -m analysis extract: error: --out is empty: give the folder to write into"
+    )
