@@ -28,7 +28,7 @@ from analysis.clauses import (
     trim,
 )
 from analysis.lexicon import Grammar, Trigger, noun_pattern
-from analysis.textutil import WORD_RE
+from analysis.textutil import WORD_RE, word_gated
 
 # How far back from a trigger a hope ("espera que") or a coordinator is looked for, in characters.
 HOPE_WINDOW = 200
@@ -308,9 +308,10 @@ def any_trigger(grammar: Grammar) -> re.Pattern[str] | None:
     if not parts or any("(?P=" in p for p in parts):  # a back-reference needs its named group
         return None
     try:
-        return re.compile("|".join(f"(?:{p})" for p in parts), grammar.triggers[0].pattern.flags)
+        union = re.compile("|".join(f"(?:{p})" for p in parts), grammar.triggers[0].pattern.flags)
     except re.error:
         return None
+    return word_gated(union)  # scanned over every sentence: tried only where a word starts, if that changes nothing
 
 
 def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, object]]:

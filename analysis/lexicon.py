@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from analysis.errors import LexiconError
+from analysis.textutil import word_gated
 
 FALLBACK = "en"
 GAZETTEER_FILES = ("countries", "demonyms", "places", "people", "organizations", "groups")
@@ -188,7 +189,9 @@ def load_grammar(lang: str) -> Grammar:
             number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
             leader_titles=tuple(w.lower() for w in data.get("leader_titles", [])),
             coordinating_phrases=tuple(w.lower() for w in data.get("coordinating_phrases", [])),
-            **{key: _compile(data[key], key, source) for key in _PATTERNS},
+            **{key: _compile(data[key], key, source) for key in _PATTERNS if key != "speech_verbs"},
+            # Scanned over every sentence: tried only where a word starts, when that gives the same matches.
+            speech_verbs=word_gated(_compile(data["speech_verbs"], "speech_verbs", source)),
             **{key: frozenset(w.lower() for w in data.get(key, [])) for key in _WORD_SETS},
         )
     except KeyError as exc:
