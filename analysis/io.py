@@ -490,7 +490,7 @@ def _iter_inputs(paths: list[Path], max_chars: int, exclude: Sequence[Path]) -> 
                 yield InputFailure(str(file), f"skipped: not a regular file ({what})")
                 continue
             suffix = kind_suffix(file)
-            if path.is_dir() and suffix not in TEXT_SUFFIXES and suffix not in TABLE_SUFFIXES:
+            if suffix not in TEXT_SUFFIXES and suffix not in TABLE_SUFFIXES:
                 yield InputFailure(
                     str(file), f"skipped: unsupported file type {suffix or '(none)'!r}; expected one of {SUPPORTED}"
                 )

@@ -358,3 +358,11 @@ def test_an_empty_out_is_refused(tmp_path, capsys):
         capsys.readouterr().err.strip()
         == "python -m analysis extract: error: --out is empty: give the folder to write into"
     )
+
+
+def test_a_file_given_by_name_must_be_of_a_supported_type_too(tmp_path):
+    news = tmp_path / "news.json"  # a JSON array is not a corpus accords reads: its text would be analysed as prose
+    news.write_text(json.dumps([{"text": CUBA}]), encoding="utf-8")
+    tables = analysis.extract(news, progress=False)
+    assert tables.documents.empty
+    assert tables.errors["error"][0].startswith("skipped: unsupported file type '.json'; expected one of")
