@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from analysis.lexicon import FALLBACK, Grammar, available_languages, noun_pattern, read_tsv
-from analysis.textutil import Token, fold, strip_accents, tokenize
+from analysis.textutil import Token, fold, strip_accents, text_tokens, tokenize
 
 # Weight of a mention kind when deciding which states are a text's parties.
 PARTY_WEIGHTS = {"name": 1.0, "alias": 1.0, "person": 1.0, "capital": 1.0, "seat": 1.0, "demonym": 0.5, "city": 0.5,
@@ -98,7 +98,7 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """Return the mentions in `text`, sorted by position, never overlapping."""
-        tokens = tokenize(text)
+        tokens = text_tokens(text)
         exact = [strip_accents(t.text) for t in tokens]
         lowered = [w.lower() for w in exact]
         # Text in capitals ("SPAIN AND FRANCE AGREED"): a word of 4+ capitals that no acronym matches is a name.
@@ -149,7 +149,7 @@ class Gazetteer:
             return [(i, 1, _PRIORITY["demonym"], Entry(token.text, "country", "", "compound"))]
         return []
 
-    def _compound_mentions(self, text: str, tokens: list[Token], candidates: list) -> list[Mention]:
+    def _compound_mentions(self, text: str, tokens: Sequence[Token], candidates: list) -> list[Mention]:
         out = []
         for i, _n, _p, entry in candidates:
             if entry.kind != "compound":
@@ -256,7 +256,7 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
     Returns:
         The new mentions (actor_type "person", kind "person"), in text order.
     """
-    tokens = tokenize(text)
+    tokens = text_tokens(text)
     covered = [False] * len(tokens)
     by_token: dict[int, Mention] = {}
     j = 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # A word (letters/digits, inner hyphens and apostrophes kept) or a single other non-space character.
 # An English possessive ('s) is split off: "Russia's" gives "Russia", "'", "s".
@@ -15,9 +16,8 @@ WORD_RE = re.compile(r"\w+")
 TERM_WORD = re.compile(r"\w+\*?")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token of a text: its characters and where they are."""
+class Token(NamedTuple):
+    """A token of a text: its characters and where they are (a named tuple: made by the hundred thousand)."""
 
     text: str
     start: int
@@ -28,6 +28,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Return the tokens of `text[start:end]` with offsets into `text`."""
     end = len(text) if end is None else end
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+@lru_cache(maxsize=2)
+def text_tokens(text: str) -> tuple[Token, ...]:
+    """Return the tokens of a whole text, computed once for the several passes over the same document."""
+    return tuple(tokenize(text))
 
 
 def _fold_char(ch: str) -> str:

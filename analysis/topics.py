@@ -77,7 +77,7 @@ class Taxonomy:
         self.default = data.get("default")
         if self.default is not None and self.default not in self.codes:
             raise TaxonomyError(f"{origin}: default topic {self.default!r} is not one of its topics")
-        self.max_prefix = max((len(p) for p in self.prefix_first), default=0)
+        self.prefix_lengths = sorted({len(p) for p in self.prefix_first})  # only these can match a word's start
 
     def hits(self, text: str, start: int = 0, end: int | None = None) -> list[TopicHit]:
         """Return the term matches in `text[start:end]`, longest first at each place, in order."""
@@ -105,7 +105,9 @@ class Taxonomy:
 
     def _candidates(self, word: str) -> list[tuple[tuple[str, ...], str]]:
         found = list(self.exact_first.get(word, ()))
-        for k in range(1, min(len(word), self.max_prefix) + 1):
+        for k in self.prefix_lengths:
+            if k > len(word):
+                break
             found.extend(self.prefix_first.get(word[:k], ()))
         return found
 
