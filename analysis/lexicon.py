@@ -126,6 +126,14 @@ MODES = ("inf", "verb", "aux")
 KINDS = ("declaration", "memorandum", "agreement", "treaty", "protocol", "plan", "other")
 
 
+# Grammar patterns scanned over every sentence (their `.pattern` is never built into another regex).
+_SCANNED = ("speech_verbs", "signing_verbs")
+
+
+def _gated(key: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return word_gated(pattern) if key in _SCANNED else pattern
+
+
 def _compile(pattern: str, key: str, lang: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern, re.IGNORECASE)
@@ -189,9 +197,8 @@ def load_grammar(lang: str) -> Grammar:
             number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
             leader_titles=tuple(w.lower() for w in data.get("leader_titles", [])),
             coordinating_phrases=tuple(w.lower() for w in data.get("coordinating_phrases", [])),
-            **{key: _compile(data[key], key, source) for key in _PATTERNS if key != "speech_verbs"},
-            # Scanned over every sentence: tried only where a word starts, when that gives the same matches.
-            speech_verbs=word_gated(_compile(data["speech_verbs"], "speech_verbs", source)),
+            # Those scanned over every sentence are tried only where a word starts, when that gives the same matches.
+            **{key: _gated(key, _compile(data[key], key, source)) for key in _PATTERNS},
             **{key: frozenset(w.lower() for w in data.get(key, [])) for key in _WORD_SETS},
         )
     except KeyError as exc:
