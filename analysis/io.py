@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import dataclasses
 import datetime
 import gzip
 import io
@@ -88,7 +87,7 @@ def printable(text: str) -> str:
     """
     if not _UNPRINTABLE.search(text):
         return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _unix_line_ends(text)
     if not _SURROGATE.search(text):
         return text
     try:
@@ -160,8 +159,11 @@ def decode_bytes(data: bytes) -> str:
 
 def normalize_text(text: str) -> str:
     """Return `text` NFC-normalized with `\\r\\n` and `\\r` line ends turned into `\\n`."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _unix_line_ends(text))
+
+
+def _unix_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --------------------------------------------------------------------------- markup
@@ -331,8 +333,8 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         TooLargeError: more than `limit` bytes.
     """
     compressed = path.suffix.lower() == COMPRESSED
-    if limit is not None and not compressed and path.stat().st_size > limit:
-        raise TooLargeError(f"{path.stat().st_size:,} bytes")
+    if limit is not None and not compressed and (size := path.stat().st_size) > limit:
+        raise TooLargeError(f"{size:,} bytes")
     try:
         with _open_binary(path) as fh:
             data = fh.read() if limit is None else fh.read(limit + 1)
@@ -348,12 +350,12 @@ class _Unlistable:
     error: OSError
 
 
-def _walk(root: Path, skipped: Collection[Path] = ()) -> Iterator[Path | _Unlistable]:
+def _walk(root: Path, skipped: Collection[tuple[int, int]] = ()) -> Iterator[Path | _Unlistable]:
     """Yield the files below `root`, sorted, following links but never a loop; folders that cannot be listed too.
 
-    Folders in `skipped` (resolved paths: the run's own output folder) are not entered.
+    Folders whose `(st_dev, st_ino)` is in `skipped` (the run's own output folder) are not entered.
     """
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set(skipped)  # entered already, or never to be
     unlistable: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unlistable.append):
         while unlistable:
@@ -368,9 +370,7 @@ def _walk(root: Path, skipped: Collection[Path] = ()) -> Iterator[Path | _Unlist
             dirnames[:] = []
             continue
         seen.add(key)
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and not (skipped and (Path(dirpath) / d).resolve() in skipped)
-        )
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
@@ -444,11 +444,15 @@ def iter_inputs(
 
     Raises:
         InputPathError: an input path does not exist (checked before anything is read).
-        ArgumentError: `max_chars` is not a whole number ≥ 0.
+        ArgumentError: `max_chars` is not a whole number ≥ 0, or an input folder is in `exclude`.
     """
     check_max_chars(max_chars)
     paths = check_inputs(inputs)  # before the first item is asked for: a missing path stops the run at once
-    return (_printable_item(item) for item in _iter_inputs(paths, max_chars, [Path(e) for e in exclude]))
+    excluded = [Path(folder) for folder in exclude]
+    for path in paths:
+        if path.is_dir() and any(path.resolve() == folder.resolve() for folder in excluded):
+            raise ArgumentError(f"the input folder {path} is also the output folder; write the output elsewhere")
+    return (_printable_item(item) for item in _iter_inputs(paths, max_chars, excluded))
 
 
 def check_max_chars(max_chars: int) -> int:
@@ -465,7 +469,7 @@ def check_max_chars(max_chars: int) -> int:
 
 
 def _printable_item(item: Document | InputFailure) -> Document | InputFailure:
-    fields = dataclasses.astuple(item)
+    fields = tuple(vars(item).values())
     if not any(_UNPRINTABLE.search(f) for f in fields):
         return item
     return type(item)(*map(printable, fields))
@@ -473,14 +477,13 @@ def _printable_item(item: Document | InputFailure) -> Document | InputFailure:
 
 def _iter_inputs(paths: list[Path], max_chars: int, exclude: Sequence[Path]) -> Iterator[Document | InputFailure]:
     ids = _Ids()
-    skipped = {Path(folder).resolve() for folder in exclude}
+    # Taken when reading starts, after the output folder is made.
+    skipped = {(st.st_dev, st.st_ino) for st in (folder.stat() for folder in exclude if folder.is_dir())}
     read: dict[tuple[int, int], str] = {}  # each file once, however many ways it was reached
     for path in paths:
-        input_name = _doc_id_for(path, None) if path.is_file() else (path.name or path.resolve().name)
-        if path.is_dir():
-            files: Iterator[Path | _Unlistable] = _walk(path, skipped)
-        else:
-            files = iter([path])
+        root = path if path.is_dir() else None
+        input_name = (path.name or path.resolve().name) if root else _doc_id_for(path, None)
+        files: Iterator[Path | _Unlistable] = _walk(path, skipped) if root else iter([path])
         for file in files:
             if isinstance(file, _Unlistable):
                 yield InputFailure(str(file.error.filename), f"folder cannot be listed: {file.error.strerror}")
@@ -500,7 +503,6 @@ def _iter_inputs(paths: list[Path], max_chars: int, exclude: Sequence[Path]) -> 
                 yield InputFailure(str(file), f"skipped: the same file as {read[st.st_dev, st.st_ino]}, already read")
                 continue
             read[st.st_dev, st.st_ino] = str(file)
-            root = path if path.is_dir() else None
             yield from _guarded(_read_path(file, root, ids, input_name, max_chars), file)
 
 

@@ -22,7 +22,7 @@ from analysis.errors import ArgumentError, NotebookError
 from analysis.io import MAX_CHARS, check_inputs
 from analysis.labels import DEFAULT_REPORT_LANGUAGE, report_languages
 from analysis.report import is_tables_dir
-from analysis.tables import FORMATS, SCHEMAS
+from analysis.tables import remove_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -183,9 +183,7 @@ def build_report(
     if len(paths) == 1 and is_tables_dir(paths[0]) and Path(paths[0]).resolve() != (folder / "tables").resolve():
         # A folder written by `extract`: report on its tables as they are.
         (folder / "tables").mkdir(parents=True, exist_ok=True)
-        for name in SCHEMAS:
-            for ext in FORMATS:
-                (folder / "tables" / f"{name}.{ext}").unlink(missing_ok=True)
+        remove_tables(folder / "tables")
         for table in Path(paths[0]).iterdir():
             if table.suffix in {".csv", ".parquet"}:
                 shutil.copyfile(table, folder / "tables" / table.name)

@@ -26,7 +26,7 @@ from analysis.language import resolve_language
 from analysis.lexicon import Grammar, load_grammar, noun_pattern
 from analysis.segment import split_sentences
 from analysis.statements import find_statements
-from analysis.tables import SCHEMAS, Tables, TableWriter, frame
+from analysis.tables import FORMATS, SCHEMAS, Tables, TableWriter, frame
 from analysis.topics import load_taxonomy
 
 # The progress bar appears only when a run lasts longer than this, in seconds.
@@ -307,16 +307,15 @@ def iter_rows(
     if taxonomy is not None:
         load_taxonomy(language if language != "auto" else "en", taxonomy)
     resolve_jobs(jobs)
-    items = iter_inputs(
-        inputs, max_chars=max_chars, exclude=exclude
-    )  # a missing path stops the run before anything is written
+    # A missing path or a bad argument stops the run here, before anything is written.
+    items = iter_inputs(inputs, max_chars=max_chars, exclude=exclude)
     results = analyse_items(items, language=language, taxonomy=taxonomy, jobs=jobs, client=client)
     return _with_progress(results, progress)
 
 
 def _check_not_overwritten(inputs: str | Path | Sequence[str | Path], out: Path) -> None:
     """Refuse an output folder whose table files would replace an input ("extract dir/documents.csv --out dir")."""
-    targets = {(out.resolve() / f"{name}.{ext}") for name in SCHEMAS for ext in ("csv", "parquet")}
+    targets = {(out.resolve() / f"{name}.{ext}") for name in SCHEMAS for ext in FORMATS}
     for given in [inputs] if isinstance(inputs, (str, Path)) else inputs:
         if Path(given).resolve() in targets:
             raise ArgumentError(f"--out {out} would overwrite the input {given}; write the tables elsewhere")

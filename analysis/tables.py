@@ -152,6 +152,13 @@ def arrow_schema(name: str) -> Any:
     return pa.schema([(col, types[dtype]) for col, dtype in SCHEMAS[name].items()])
 
 
+def remove_tables(folder: str | Path, formats: Iterable[str] = FORMATS) -> None:
+    """Delete the table files (`<table>.<format>`, for the eight tables) in `folder`; other files stay."""
+    for fmt in formats:
+        for name in SCHEMAS:
+            (Path(folder) / f"{name}.{fmt}").unlink(missing_ok=True)
+
+
 class TableWriter:
     """Write the tables into a folder chunk by chunk, so that no table is ever whole in memory.
 
@@ -171,10 +178,8 @@ class TableWriter:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.format = format
         self.paths = [self.folder / f"{name}.{format}" for name in SCHEMAS]
-        for other in FORMATS:  # tables of an earlier run in the other format would be read instead of these
-            if other != format:
-                for name in SCHEMAS:
-                    (self.folder / f"{name}.{other}").unlink(missing_ok=True)
+        # Tables of an earlier run in the other format would be read instead of these.
+        remove_tables(self.folder, [other for other in FORMATS if other != format])
         self.rows = dict.fromkeys(SCHEMAS, 0)
         self._parquet: dict[str, Any] = {}
         self._started: set[str] = set()

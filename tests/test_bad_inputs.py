@@ -310,6 +310,8 @@ def test_the_output_folder_inside_the_input_folder_is_never_read(tmp_path):
         assert (counts["documents"], counts["errors"]) == (5, 0)
     with pytest.raises(analysis.errors.ArgumentError, match="would overwrite the input"):
         extract_to_dir(folder / "zz" / "documents.csv", folder / "zz", progress=False)
+    with pytest.raises(analysis.errors.ArgumentError, match="is also the output folder"):
+        extract_to_dir(folder, folder, progress=False)  # every input would be skipped as output
 
 
 def test_tables_of_an_earlier_run_in_the_other_format_are_removed(tmp_path):
