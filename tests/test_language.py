@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analysis
 from analysis.errors import ArgumentError
-from analysis.language import detect_language
-from tests.conftest import EN_TEXT, ES_TEXT
+from analysis.language import SYNC_BYTES, detect_language
+from tests.conftest import DEVSET, EN_TEXT, ES_TEXT, SEED
 
 
 @pytest.mark.parametrize(
@@ -41,3 +44,63 @@ def test_forced_language_and_bad_value(tmp_path):
     assert forced.documents["language"].iloc[0] == "en"
     with pytest.raises(ArgumentError, match="`language` value = 'spanish!' is invalid"):
         analysis.extract(path, language="spanish!", progress=False)
+
+
+def _automaton() -> tuple[np.ndarray, np.ndarray]:
+    from analysis.language import _identifiers
+
+    scorer = _identifiers()[0].scorer
+    return scorer.moves.astype(np.int64), scorer.rows.astype(np.int64)
+
+
+def test_every_state_forgets_its_start_after_sync_bytes():
+    """The vectorized walk is exact: after SYNC_BYTES bytes, any start state and the initial one agree.
+
+    Follows every pair (state from any start, state from the initial one) over every byte string,
+    keeping the pairs that still differ; none may be left after SYNC_BYTES steps, and some must be
+    left one step before (else the constant is larger than needed).
+    """
+    moves, rows = _automaton()
+    n = len(rows)
+    other, initial = np.arange(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    left = []
+    for _ in range(SYNC_BYTES):
+        byte = np.arange(256, dtype=np.int64)
+        a = moves[(rows[other][:, None] + byte).ravel()]
+        b = moves[(rows[initial][:, None] + byte).ravel()]
+        keys = np.unique(a[a != b] * n + b[a != b])
+        other, initial = keys // n, keys % n
+        left.append(len(keys))
+    assert left[-1] == 0 and left[-2] > 0
+    assert moves[rows[0] + 0] == 0  # byte 0 keeps the initial state: the walk pads with it
+
+
+def _reference(text: str) -> np.ndarray:
+    """py3langid's own scores, computed by its byte-by-byte walk."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    plain = _reference.identifier = getattr(_reference, "identifier", None) or LanguageIdentifier.from_model_file(
+        MODEL_FILE, norm_probs=True
+    )
+    return plain._decide(text)
+
+
+REAL = [ES_TEXT, EN_TEXT, SEED.read_text(encoding="utf-8")]
+REAL += [p.read_text(encoding="utf-8") for p in sorted(DEVSET.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("text", [*REAL, "", "a", "🙂 ¿Qué?", "Ελληνικά και русский 中文", "x" * 5000])
+def test_scores_are_py3langids_bit_for_bit(text):
+    from analysis.language import SAMPLE_CHARS, _identifiers
+
+    full = _identifiers()[0]
+    sample = text[:SAMPLE_CHARS]
+    assert _reference(sample).tobytes() == full._decide(sample).tobytes()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_scores_match_on_any_text(text):
+    from analysis.language import _identifiers
+
+    assert _reference(text).tobytes() == _identifiers()[0]._decide(text).tobytes()
