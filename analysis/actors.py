@@ -105,9 +105,14 @@ class Gazetteer:
         titled = [w.capitalize() if len(w) > 3 and w.isupper() and not self.lengths.get(w) else w for w in exact]
         candidates: list[tuple[int, int, int, Entry]] = []
         n_tokens = len(tokens)
+        lengths = self.lengths
         for i in range(n_tokens):
-            sizes = self.lengths.get(exact[i], set()) | self.lengths.get(lowered[i], set())
-            sizes |= self.lengths.get(titled[i], set())
+            found = [k for k in (lengths.get(exact[i]), lengths.get(lowered[i]), lengths.get(titled[i])) if k]
+            if not found:  # most words start no name
+                if "-" in tokens[i].text:
+                    candidates.extend(self._compound(tokens[i], i))
+                continue
+            sizes = set().union(*found)
             for n in sorted((k for k in sizes if k <= n_tokens - i), reverse=True):
                 entry = self.lookup(tuple(exact[i : i + n]), tuple(lowered[i : i + n]))
                 if entry is None and titled[i] != exact[i]:

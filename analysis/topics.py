@@ -25,6 +25,9 @@ from analysis.errors import TaxonomyError
 from analysis.lexicon import load_topics_data
 from analysis.textutil import TERM_WORD, WORD_RE, fold
 
+# The words whose candidate terms a taxonomy remembers; past this many it starts afresh (memory stays bounded).
+WORDS_REMEMBERED = 200_000
+
 
 @dataclass(frozen=True, slots=True)
 class TopicHit:
@@ -78,6 +81,7 @@ class Taxonomy:
         if self.default is not None and self.default not in self.codes:
             raise TaxonomyError(f"{origin}: default topic {self.default!r} is not one of its topics")
         self.prefix_lengths = sorted({len(p) for p in self.prefix_first})  # only these can match a word's start
+        self._by_word: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {}  # `_candidates`, remembered
 
     def hits(self, text: str, start: int = 0, end: int | None = None) -> list[TopicHit]:
         """Return the term matches in `text[start:end]`, longest first at each place, in order."""
@@ -85,10 +89,19 @@ class Taxonomy:
         folded = fold(text[start:end])
         words = [(m.group(), m.start() + start, m.end() + start) for m in WORD_RE.finditer(folded)]
         out: list[TopicHit] = []
+        by_word = self._by_word
+        if len(by_word) > WORDS_REMEMBERED:
+            by_word.clear()
         i = 0
         while i < len(words):
+            candidates = by_word.get(words[i][0])
+            if candidates is None:
+                candidates = by_word[words[i][0]] = tuple(self._candidates(words[i][0]))
+            if not candidates:  # most words begin no term
+                i += 1
+                continue
             best: tuple[int, str] | None = None
-            for words_, slug in self._candidates(words[i][0]):
+            for words_, slug in candidates:
                 n = len(words_)
                 if n > len(words) - i or (best and n <= best[0]):
                     continue
