@@ -13,6 +13,7 @@ import re
 
 from analysis.clauses import Sentence, committers, span_topics, trim
 from analysis.lexicon import Grammar, noun_pattern
+from analysis.textutil import prefilter
 
 # How many words may separate a signing verb from the document it signs.
 MAX_WORDS_TO_NOUN = 8
@@ -58,6 +59,8 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
             passive mention ("the document was signed") refers back to it.
     """
     text, grammar = sent.text, sent.grammar
+    if not prefilter(grammar.signing_verbs).may_match(text, sent.start, sent.end):
+        return []
     nouns, kinds = noun_pattern(grammar)
     rows: list[dict[str, object]] = []
     seen: set[int] = set()

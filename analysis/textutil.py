@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -124,3 +125,141 @@ def word_gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
     except Exception:  # noqa: BLE001 - the parse tree is internal: when it changes, gate nothing
         return pattern
     return re.compile(rf"(?=\w)(?:{pattern.pattern})", pattern.flags) if exact else pattern
+
+
+@lru_cache(maxsize=1)
+def _case_table() -> dict[int, int] | None:
+    """Map each character to the one `re_fold` gives it, or None where this Python's `re` internals differ.
+
+    The regex engine matches a literal case-insensitively when both characters have the same
+    simple lower case, or when those lower cases are listed together in its table of extra
+    cases ("s" and "ſ"). Both are the engine's own functions and data, used here.
+    """
+    try:
+        from _sre import unicode_tolower
+        from re._casefix import _EXTRA_CASES
+    except ImportError:
+        return None
+    same: dict[int, int] = {}
+    for low, others in _EXTRA_CASES.items():
+        group = {low, *others}
+        same[low] = min(group)
+        if any(min({o, *_EXTRA_CASES.get(o, ())}) != same[low] for o in others):
+            return None  # not the groups of mutual equivalents this relies on
+    table: dict[int, int] = {}
+    for code in range(0x110000):
+        low = unicode_tolower(code)
+        folded = same.get(low, low)
+        if folded != code:
+            table[code] = folded
+    return table
+
+
+@lru_cache(maxsize=2)
+def re_fold(text: str) -> str | None:
+    """Return `text` with each character replaced by one that stands for all those the regex engine
+    matches it with under `re.IGNORECASE`; the same length, so offsets carry over.
+
+    None where the engine's case tables cannot be read.
+    """
+    table = _case_table()
+    if table is None:
+        return None
+    return text.translate(table)
+
+
+def _required(items: list) -> set[str] | None:
+    """Return strings one of which every match of the parsed regex `items` contains, or None if none is known.
+
+    Only characters a match consumes count: lookarounds are passed over. Of the candidate sets
+    (a run of literals, a group, a branch whose every alternative has one, a repeat done at least
+    once) the one whose shortest string is longest is kept: the rarest to occur by chance.
+    """
+    from re import _constants as c
+
+    best: set[str] | None = None
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best))):
+            best = found
+
+    run = ""
+    for op, av in items:
+        if op is c.LITERAL:
+            run += chr(av)
+            continue
+        consider({run} if run else None)
+        run = ""
+        if op is c.SUBPATTERN:
+            consider(_required(list(av[-1])))
+        elif op is c.ATOMIC_GROUP:
+            consider(_required(list(av)))
+        elif op is c.BRANCH:
+            alternatives = [_required(list(branch)) for branch in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(list(av[2])))
+    consider({run} if run else None)
+    return best
+
+
+class Prefilter:
+    """Tells where a regular expression cannot match, from strings one of which each of its matches holds.
+
+    `may_match(text, start, end)` is False only when no such string lies wholly inside
+    `text[start:end]` (compared through `re_fold`), so that `pattern.search(text, start, end)`
+    would find nothing: a sentence is then skipped without running the regex. The strings are
+    found once per text, with `str.find`, which is many times faster than the regex.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.strings: tuple[str, ...] | None = None
+        if isinstance(pattern.pattern, str) and not pattern.flags & re.LOCALE and _case_table() is not None:
+            from re import _parser
+
+            try:
+                found = _required(list(_parser.parse(pattern.pattern, pattern.flags)))
+            except Exception:  # noqa: BLE001 - the parse tree is internal: when it changes, filter nothing
+                found = None
+            if found:
+                strings = {re_fold(s) for s in found}
+                # A string holding another is redundant: where it occurs, the shorter one does too.
+                self.strings = tuple(sorted(s for s in strings if not any(t != s and t in s for t in strings)))
+        self._text: str | None = None
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def may_match(self, text: str, start: int, end: int) -> bool:
+        """Tell whether the pattern may match in `text[start:end]` (False: it cannot)."""
+        if self.strings is None:
+            return True
+        if text is not self._text:
+            self._locate(text)
+        starts, ends = self._starts, self._ends
+        for i in range(bisect.bisect_left(starts, start), len(starts)):
+            if starts[i] >= end:
+                break
+            if ends[i] <= end:
+                return True
+        return False
+
+    def _locate(self, text: str) -> None:
+        folded = re_fold(text)
+        places = []
+        for s in self.strings or ():
+            at = folded.find(s)
+            while at >= 0:
+                places.append((at, at + len(s)))
+                at = folded.find(s, at + 1)
+        places.sort()
+        self._starts = [a for a, _ in places]
+        self._ends = [b for _, b in places]
+        self._text = text
+
+
+@lru_cache(maxsize=256)
+def prefilter(pattern: re.Pattern[str]) -> Prefilter:
+    """Return the `Prefilter` of `pattern`, made once."""
+    return Prefilter(pattern)

@@ -1,4 +1,4 @@
-"""Text helpers: the word gate that speeds up long alternations without changing a match."""
+"""Text helpers: the word gate and the prefilter, which speed up the big scans without changing a match."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from analysis.commitments import any_trigger
 from analysis.lexicon import load_grammar
-from analysis.textutil import word_gated
+from analysis.textutil import Prefilter, _case_table, _required, prefilter, re_fold, word_gated
+from tests.conftest import DEVSET, HELDOUT, SEED
 
 
 @pytest.mark.parametrize(
@@ -64,3 +65,89 @@ def test_gated_scans_find_the_same_matches(text):
         for pos in range(0, len(text), 7):  # searches from inside the text, as per-sentence scans do
             a, b = gated.search(text, pos), plain.search(text, pos)
             assert (a and a.span()) == (b and b.span())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "strings"),
+    [
+        (r"\bfoo\w+barbaz", {"barbaz"}),  # the longest run
+        (r"(?:ab|cd)x+", {"ab", "cd"}),
+        (r"a?bc", {"bc"}),
+        (r"(?:ab|)c", {"c"}),  # an empty alternative: the branch guarantees nothing
+        (r"(?=abc)d", {"d"}),  # a lookahead consumes nothing
+        (r"(?:xy){2,}", {"xy"}),
+        (r"[ab]", None),
+        (r"x{0,3}", None),
+        (r"\w+", None),
+    ],
+)
+def test_required_strings_of_a_pattern(pattern, strings):
+    from re import _parser
+
+    assert _required(list(_parser.parse(pattern))) == strings
+
+
+CASED = sorted({chr(c) for c in _case_table()} | {chr(c) for c in _case_table().values()} | set("sSkKiI"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("s", "ſ"), ("k", "\u212a"), ("i", "İ"), ("σ", "ς"), ("Σ", "ς"), ("µ", "μ"), ("Á", "á")]
+)
+def test_re_fold_joins_what_ignorecase_matches(a, b):
+    assert re.fullmatch(re.escape(a), b, re.IGNORECASE)
+    assert re_fold(a) == re_fold(b)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(CASED), st.sampled_from(CASED))
+def test_re_fold_of_any_two_characters_ignorecase_matches_is_the_same(a, b):
+    if re.fullmatch(re.escape(a), b, re.IGNORECASE):
+        assert re_fold(a) == re_fold(b)
+    assert len(re_fold(a + b)) == 2
+
+
+def _patterns():
+    for lang in ("es", "en"):
+        grammar = load_grammar(lang)
+        yield grammar.speech_verbs
+        yield grammar.signing_verbs
+        yield from (t.pattern for t in grammar.triggers)
+
+
+def test_the_grammars_scans_have_prefilters():
+    assert all(prefilter(p).strings for p in [*_patterns()][:3])  # es: speech, signing, the first trigger
+
+
+def _sentences():
+    from analysis.segment import split_sentences
+
+    for path in [SEED, *sorted(DEVSET.glob("*.txt")), *sorted(HELDOUT.glob("*.txt"))]:
+        text = path.read_text(encoding="utf-8")
+        yield from ((text, s.start, s.end) for s in split_sentences(text))
+
+
+def test_prefilters_never_rule_out_a_match_in_real_sentences():
+    sentences = list(_sentences())
+    ruled_out = 0
+    for pattern in _patterns():
+        fresh = Prefilter(pattern)
+        for text, start, end in sentences:
+            if not fresh.may_match(text, start, end):
+                assert pattern.search(text, start, end) is None
+                ruled_out += 1
+    assert ruled_out > len(sentences)  # and they do rule sentences out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from([*WORDS, "DIJO", "ſe comprometió a", "İnsistió", "FIRMARON", "acordaron", "van a", "deberá"]),
+        max_size=30,
+    ).map(" ".join),
+    cuts=st.lists(st.integers(0, 400), min_size=2, max_size=2),
+)
+def test_prefilters_never_rule_out_a_match(text, cuts):
+    start, end = sorted(cuts)
+    for pattern in _patterns():
+        if not Prefilter(pattern).may_match(text, start, end):
+            assert pattern.search(text, start, end) is None
