@@ -14,6 +14,7 @@ and consequences ("lo que facilitará…") are not commitments.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -33,6 +34,8 @@ from analysis.textutil import WORD_RE, prefilter, word_gated
 # How far back from a trigger a hope ("espera que") or a coordinator is looked for, in characters.
 HOPE_WINDOW = 200
 COORDINATOR_WINDOW = 40
+# With more triggers than this left by their prefilters, the union of all triggers is tried first.
+UNION_AFTER = 2
 SUBJECT_WINDOW = 120
 # Words (an adverb, a day) that may stand between a trigger and its verb.
 ADVERB_WORDS = 2
@@ -314,6 +317,12 @@ def any_trigger(grammar: Grammar) -> re.Pattern[str] | None:
     return word_gated(union)  # scanned over every sentence: tried only where a word starts, if that changes nothing
 
 
+@cache
+def _filtered(grammar: Grammar) -> tuple[tuple[Trigger, Callable[[str, int, int], bool]], ...]:
+    """Return each trigger of the grammar with the test that tells where it may match (`Prefilter.may_match`)."""
+    return tuple((t, prefilter(t.pattern).may_match) for t in grammar.triggers)
+
+
 def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, object]]:
     """Return the commitments of one sentence as table rows (see `analysis.tables.COMMITMENTS`).
 
@@ -324,12 +333,12 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
     """
     text, grammar = sent.text, sent.grammar
     # Most sentences hold no trigger: `str.find` over the text tells which triggers may match, and each
-    # runs only there; the union of all triggers then rules out most of what is left, in one scan.
-    triggers = [t for t in grammar.triggers if prefilter(t.pattern).may_match(text, sent.start, sent.end)]
+    # runs only there. When many are left, the union of all triggers rules out most sentences in one scan.
+    triggers = [t for t, may_match in _filtered(grammar) if may_match(text, sent.start, sent.end)]
     if not triggers:
         return []
     union = any_trigger(grammar)
-    if union is not None and union.search(text, sent.start, sent.end) is None:
+    if len(triggers) > UNION_AFTER and union is not None and union.search(text, sent.start, sent.end) is None:
         return []
     found: list[_Found] = []
     for trig in triggers:
