@@ -259,7 +259,18 @@ class Prefilter:
         self._text = text
 
 
-@lru_cache(maxsize=256)
+_PREFILTERS: dict[int, tuple[re.Pattern[str], Prefilter]] = {}
+
+
 def prefilter(pattern: re.Pattern[str]) -> Prefilter:
-    """Return the `Prefilter` of `pattern`, made once."""
-    return Prefilter(pattern)
+    """Return the `Prefilter` of `pattern`, made once.
+
+    Kept by the pattern's identity: hashing a compiled pattern hashes its whole program,
+    microseconds for a long alternation, and this is asked for every sentence.
+    """
+    known = _PREFILTERS.get(id(pattern))
+    if known is None or known[0] is not pattern:  # the dict holds the pattern, so its id is not reused meanwhile
+        if len(_PREFILTERS) >= 256:
+            _PREFILTERS.clear()
+        known = _PREFILTERS[id(pattern)] = (pattern, Prefilter(pattern))
+    return known[1]
