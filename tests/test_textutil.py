@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analysis.commitments import any_trigger
 from analysis.lexicon import load_grammar
-from analysis.textutil import Prefilter, _case_table, _required, prefilter, re_fold, word_gated
+from analysis.textutil import Prefilter, _case_table, _required, _Scanner, _trie, prefilter, re_fold, word_gated
 from tests.conftest import DEVSET, HELDOUT, SEED
 
 
@@ -126,11 +126,18 @@ def _sentences():
         yield from ((text, s.start, s.end) for s in split_sentences(text))
 
 
-def test_prefilters_never_rule_out_a_match_in_real_sentences():
+def _shared() -> list[Prefilter]:
+    """Prefilters for all the grammars' scans on one scanner, as `prefilter` makes them."""
+    scanner = _Scanner()
+    return [Prefilter(p, scanner) for p in _patterns()]
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_prefilters_never_rule_out_a_match_in_real_sentences(shared):
     sentences = list(_sentences())
     ruled_out = 0
-    for pattern in _patterns():
-        fresh = Prefilter(pattern)
+    filters = _shared() if shared else [Prefilter(p) for p in _patterns()]
+    for pattern, fresh in zip(_patterns(), filters, strict=True):
         for text, start, end in sentences:
             if not fresh.may_match(text, start, end):
                 assert pattern.search(text, start, end) is None
@@ -148,6 +155,18 @@ def test_prefilters_never_rule_out_a_match_in_real_sentences():
 )
 def test_prefilters_never_rule_out_a_match(text, cuts):
     start, end = sorted(cuts)
-    for pattern in _patterns():
-        if not Prefilter(pattern).may_match(text, start, end):
+    for pattern, shared in zip(_patterns(), _shared(), strict=True):
+        if not Prefilter(pattern).may_match(text, start, end) or not shared.may_match(text, start, end):
             assert pattern.search(text, start, end) is None
+
+
+def test_a_shared_scanner_gives_each_prefilter_its_own_strings():
+    scanner = _Scanner()
+    short, long_, other = (Prefilter(re.compile(p), scanner) for p in ("firm", "firmaron", "acuerd[oa]"))
+    text = "Se firmó el acuerdo. Lo firmaron ayer."
+    first, second = (0, 20), (21, len(text))
+    assert short.may_match(text, *first) and short.may_match(text, *second)
+    assert not long_.may_match(text, *first) and long_.may_match(text, *second)
+    assert other.may_match(text, *first) and not other.may_match(text, *second)
+    assert not long_.may_match(text, 24, 31)  # "firmaron" must lie wholly inside
+    assert re.fullmatch(_trie(["ab", "abcd", "x"]), "ab") and re.match(_trie(["ab", "abcd"]), "abcd").group() == "ab"
