@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -47,21 +48,44 @@ class _Scorer:
         # Converted weights: rows are filled when a feature first occurs; untouched pages take no memory.
         self.weights = np.empty(self.table.shape, dtype=np.float32)
         self.ready = np.zeros(self.table.shape[0], dtype=bool)
+        self.prepared: dict[bytes, tuple[np.ndarray, np.ndarray] | None] = {}  # `prepare`'s work, used once
 
     def visits(self, data: bytes) -> tuple[np.ndarray, np.ndarray] | None:
         """Return the features found in `data` (UTF-8) and their counts, in order of first occurrence."""
-        n = len(data)
-        padded = np.frombuffer(bytes(SYNC_BYTES - 1) + data, dtype=np.uint8)  # byte 0 leaves the start state
+        if data in self.prepared:
+            return self.prepared.pop(data)
+        return self.batch_visits([data])[0]
+
+    def batch_visits(self, texts: list[bytes]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+        """Return `visits` of each of `texts`, found in one walk over them all (numpy's cost per call is paid once).
+
+        The texts are joined with SYNC_BYTES zero bytes, which bring any state back to the start state.
+        """
+        gap = bytes(SYNC_BYTES)
+        joined = gap.join(texts)
+        n = len(joined)
+        padded = np.frombuffer(gap[1:] + joined, dtype=np.uint8)  # byte 0 leaves the start state as it is
         state = np.zeros(n, dtype=np.intp)
         for k in range(SYNC_BYTES):
             state = self.moves[self.rows[state] + padded[k : k + n]]
         found = self.features[state]
-        found = found[found >= 0]
-        if not found.size:
-            return None
-        ids, first, counts = np.unique(found, return_index=True, return_counts=True)
-        order = np.argsort(first, kind="stable")
-        return ids[order], counts[order].astype(np.float32)
+        sizes = np.array([len(t) for t in texts], dtype=np.intp)
+        owner = np.repeat(np.arange(len(texts), dtype=np.intp), sizes + SYNC_BYTES)[:n]  # the text of each byte
+        starts = np.concatenate(([0], np.cumsum(sizes + SYNC_BYTES)[:-1]))
+        seen = (found >= 0) & (np.arange(n) - starts[owner] < sizes[owner])  # a feature, not in a gap
+        keys = owner[seen] * len(self.features) + found[seen]
+        keys, first, counts = np.unique(keys, return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")  # by text, then by first occurrence: py3langid's order
+        keys, counts = keys[order], counts[order].astype(np.float32)
+        texts_of = keys // len(self.features)
+        bounds = np.searchsorted(texts_of, np.arange(len(texts) + 1))
+        ids = keys % len(self.features)
+        edges = bounds.tolist()
+        return [(ids[a:b], counts[a:b]) if b > a else None for a, b in pairwise(edges)]
+
+    def prepare(self, texts: list[bytes]) -> None:
+        """Work out the `visits` of many texts at once, for the coming `raw_score` calls on them."""
+        self.prepared = dict(zip(texts, self.batch_visits(texts), strict=True))
 
     def raw_score(self, data: bytes) -> np.ndarray:
         """Return py3langid's `_raw_score(data)`."""
@@ -114,6 +138,17 @@ def detect_language(text: str) -> str:
     if code in available_languages() or prob >= CONFIDENT:
         return code
     return ours.classify(sample)[0]
+
+
+def detect_languages(texts: list[str]) -> list[str]:
+    """Return `detect_language` of each text: the same codes, found faster for many texts at once."""
+    full, _ = _identifiers()
+    samples = [t[:SAMPLE_CHARS] for t in texts]
+    full.scorer.prepare([full._encode(s) for s in samples if any(ch.isalpha() for ch in s)])
+    try:
+        return [detect_language(s) for s in samples]
+    finally:
+        full.scorer.prepared = {}
 
 
 def resolve_language(text: str, language: str) -> str:

@@ -35,19 +35,38 @@ def analyse_batch(items: list[Item], language: str, taxonomy: str | None) -> lis
     """
     from analysis.pipeline import analyse_document
 
+    languages = _languages(items, language)
     out: list[Rows] = []
     for item in items:
         if isinstance(item, InputFailure):
             out.append({"errors": [{"source": item.source, "error": item.error}]})
         else:
             try:
-                out.append(analyse_document(item, language=language, taxonomy=taxonomy))
+                out.append(analyse_document(item, language=languages.get(id(item), language), taxonomy=taxonomy))
             except (ArgumentError, TaxonomyError):
                 raise  # the run's settings, not the document: every document would fail alike
             except Exception as exc:  # noqa: BLE001 - one document must not stop a corpus
                 error = printable(f"analysis failed ({type(exc).__name__}: {exc}); please report this document")
                 out.append({"errors": [{"source": item.source, "error": error}]})
     return out
+
+
+def _languages(items: list[Item], language: str) -> dict[int, str]:
+    """Return the detected language of each document of a batch, by `id`, when `language` is "auto".
+
+    One call for the batch (`detect_languages`) costs less than one per document. Should it fail,
+    nothing is returned, and each document is detected on its own, its failure its own errors row.
+    """
+    if language != "auto":
+        return {}
+    from analysis.language import detect_languages
+
+    documents = [item for item in items if isinstance(item, Document)]
+    try:
+        codes = detect_languages([d.text for d in documents])
+        return {id(doc): code for doc, code in zip(documents, codes, strict=True)}
+    except Exception:  # noqa: BLE001 - the per-document path reports it
+        return {}
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

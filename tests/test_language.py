@@ -104,3 +104,28 @@ def test_scores_match_on_any_text(text):
     from analysis.language import _identifiers
 
     assert _reference(text).tobytes() == _identifiers()[0]._decide(text).tobytes()
+
+
+def test_a_batch_gets_the_languages_one_by_one_would():
+    from analysis.language import _identifiers, detect_languages
+
+    texts = [*REAL, "", "12 34", "SOLO MAYÚSCULAS AQUÍ", "Ελληνικά και русский 中文", "x" * 5000, REAL[0], "a"]
+    assert detect_languages(texts) == [detect_language(t) for t in texts]
+    assert detect_languages([]) == []
+    assert _identifiers()[0].scorer.prepared == {}  # nothing left over for later texts
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=60), max_size=8))
+def test_a_batch_of_any_texts_counts_the_features_py3langid_counts(texts):
+    from py3langid.langid import visit_counts
+
+    from analysis.language import _identifiers
+
+    full = _identifiers()[0]
+    samples = [full._encode(t) for t in texts]
+    for sample, found in zip(samples, full.scorer.batch_visits(samples) if samples else [], strict=True):
+        counts = visit_counts(full.tk_nextmove, full._rowbase, full.tk_output, sample) or {}
+        assert (found is None) == (not counts)
+        if found is not None:
+            assert found[0].tolist() == list(counts) and found[1].tolist() == list(counts.values())
