@@ -42,7 +42,6 @@ class Sentence:
     parties: list[str]
     grammar: Grammar
     taxonomy: Taxonomy
-    boundaries: list[tuple[int, int]]
     lead: str = ""  # the text's most named party
     people: dict[str, Mention] = field(default_factory=dict)  # state → the one person of it the text names
     previous_actors: list[str] = field(default_factory=list)  # who committed last in the sentence before
@@ -51,9 +50,9 @@ class Sentence:
 
     def __post_init__(self) -> None:
         # Sorted keys for bisect: the analysers' look-ups stay logarithmic however long the sentence.
-        self._b_starts = [b for b, _ in self.boundaries]
-        self._b_ends = sorted(e for _, e in self.boundaries)
         self._m_starts = [m.start for m in self.mentions]
+        self._b_starts: list[int] | None = None  # found at the first look-up: most sentences need none
+        self._b_ends: list[int] = []
 
     @classmethod
     def build(
@@ -68,24 +67,33 @@ class Sentence:
         taxonomy: Taxonomy,
         **context: object,
     ) -> Sentence:
-        """Return a `Sentence` with its clause boundaries found (speech verbs count as boundaries)."""
-        spans = [(m.start(), m.end()) for m in grammar.clause_boundaries.finditer(text, start, end)]
+        """Return a `Sentence` with its speech verbs found (its clause boundaries are found when first needed)."""
         verbs = speech_verbs(grammar, text, start, end)
-        for m in verbs:
+        return cls(text, start, end, sentence_id, mentions, parties, grammar, taxonomy, verbs=verbs, **context)
+
+    def _find_boundaries(self) -> None:
+        """Find the clause boundaries (speech verbs count as boundaries), sorted for `clause_start`/`clause_end`."""
+        text, start = self.text, self.start
+        spans = [(m.start(), m.end()) for m in self.grammar.clause_boundaries.finditer(text, start, self.end)]
+        for m in self.verbs:
             # A postposed attribution (", the Mexican foreign minister said") ends the clause at its comma.
             tail = _ATTRIBUTION.search(text, max(start, m.start() - 60), m.start())
             spans.append((tail.start() if tail else m.start(), m.end()))
-        return cls(
-            text, start, end, sentence_id, mentions, parties, grammar, taxonomy, sorted(spans), verbs=verbs, **context
-        )
+        spans.sort()
+        self._b_starts = [b for b, _ in spans]
+        self._b_ends = sorted(e for _, e in spans)
 
     def clause_start(self, pos: int) -> int:
         """Return where the clause holding `pos` begins (after the last boundary ending at or before it)."""
+        if self._b_starts is None:
+            self._find_boundaries()
         i = bisect.bisect_right(self._b_ends, pos)
         return max(self.start, self._b_ends[i - 1]) if i else self.start
 
     def clause_end(self, pos: int) -> int:
         """Return where the clause holding `pos` ends (the first boundary starting at or after it)."""
+        if self._b_starts is None:
+            self._find_boundaries()
         i = bisect.bisect_left(self._b_starts, pos)
         return self._b_starts[i] if i < len(self._b_starts) else self.end
 
