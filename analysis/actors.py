@@ -22,6 +22,8 @@ PARTY_WEIGHTS = {"name": 1.0, "alias": 1.0, "person": 1.0, "capital": 1.0, "seat
                  "intergovernmental": 0.5}  # fmt: skip
 # A country named as a location ("in Afghanistan") weighs this share of a full mention.
 LOCATIVE_FACTOR = 0.25
+# Tokens whose gazetteer look-ups are remembered; past this many the memory starts afresh (it stays bounded).
+WORDS_REMEMBERED = 100_000
 # How much naming a state's leader counts when "the two presidents" must be told apart from other states.
 LEADER_BONUS = 3.0
 # A state is a party when its weight reaches this share of the most mentioned state's.
@@ -79,6 +81,7 @@ class Gazetteer:
         self.combining: dict[str, Entry] = {}
         # First word of a name (lower-cased for the case-blind index) → the lengths of names starting with it.
         self.lengths: dict[str, set[int]] = {}
+        self._words: dict[str, tuple[str, str, str, list[int], bool]] = {}  # `_word`, remembered per token
 
     def add(self, name: str, entry: Entry) -> None:
         """Index `name` (tokenized like running text) for `entry`; the first entry for a name wins."""
@@ -90,38 +93,48 @@ class Gazetteer:
         if index is self.lower:
             key = tuple(k.lower() for k in key)
         index.setdefault(key, entry)
+        self._words.clear()  # what was remembered of a word may change with a new name
         self.lengths.setdefault(key[0] if index is self.exact else key[0].lower(), set()).add(len(key))
 
     def lookup(self, words: tuple[str, ...], lowered: tuple[str, ...]) -> Entry | None:
         """Return the entry for a token sequence, trying the exact then the case-blind index."""
         return self.exact.get(words) or self.lower.get(lowered)
 
+    def _word(self, word: str) -> tuple[str, str, str, list[int], bool]:
+        """Return what `find` needs of a token, remembered: its accent-free, lower-case and title-case forms,
+        the lengths of the names that may start with it (longest first), and whether it holds a hyphen."""
+        exact = strip_accents(word)
+        lowered = exact.lower()
+        # Text in capitals ("SPAIN AND FRANCE AGREED"): a word of 4+ capitals that no acronym matches is a name.
+        titled = exact.capitalize() if len(exact) > 3 and exact.isupper() and not self.lengths.get(exact) else exact
+        found = [k for k in (self.lengths.get(exact), self.lengths.get(lowered), self.lengths.get(titled)) if k]
+        sizes = sorted(set().union(*found), reverse=True)
+        known = (exact, lowered, titled, sizes, "-" in word)
+        if len(self._words) >= WORDS_REMEMBERED:
+            self._words.clear()
+        self._words[word] = known
+        return known
+
     def find(self, text: str) -> list[Mention]:
         """Return the mentions in `text`, sorted by position, never overlapping."""
         tokens = text_tokens(text)
-        exact = [strip_accents(t.text) for t in tokens]
-        lowered = [w.lower() for w in exact]
-        # Text in capitals ("SPAIN AND FRANCE AGREED"): a word of 4+ capitals that no acronym matches is a name.
-        titled = [w.capitalize() if len(w) > 3 and w.isupper() and not self.lengths.get(w) else w for w in exact]
+        words = self._words
+        infos = [words.get(t.text) or self._word(t.text) for t in tokens]
         candidates: list[tuple[int, int, int, Entry]] = []
         n_tokens = len(tokens)
-        lengths = self.lengths
-        for i in range(n_tokens):
-            found = [k for k in (lengths.get(exact[i]), lengths.get(lowered[i]), lengths.get(titled[i])) if k]
-            if not found:  # most words start no name
-                if "-" in tokens[i].text:
-                    candidates.extend(self._compound(tokens[i], i))
-                continue
-            sizes = set().union(*found)
-            for n in sorted((k for k in sizes if k <= n_tokens - i), reverse=True):
-                entry = self.lookup(tuple(exact[i : i + n]), tuple(lowered[i : i + n]))
-                if entry is None and titled[i] != exact[i]:
-                    entry = self.exact.get(tuple(titled[i : i + n]))
+        for i, (exact, _, titled, sizes, hyphen) in enumerate(infos):
+            for n in sizes:
+                if n > n_tokens - i:
+                    continue
+                window = infos[i : i + n]
+                entry = self.lookup(tuple(w[0] for w in window), tuple(w[1] for w in window))
+                if entry is None and titled != exact:
+                    entry = self.exact.get(tuple(w[2] for w in window))
                 if entry is not None:
                     candidates.append((i, n, _PRIORITY.get(entry.kind, 9), entry))
                     break
-            else:
-                if "-" in tokens[i].text:
+            else:  # no name starts here (most words start none)
+                if hyphen:
                     candidates.extend(self._compound(tokens[i], i))
         taken = [False] * n_tokens
         mentions: list[Mention] = []
