@@ -14,7 +14,7 @@ import re
 
 from analysis.actors import Mention
 from analysis.clauses import Sentence, find_subject, trim, words_between
-from analysis.textutil import fold
+from analysis.textutil import fold, prefilter
 
 _WORDS = re.compile(r"\w+")
 # Most words that may follow a postposed attribution's verb ("said on Monday in Tokyo").
@@ -213,7 +213,9 @@ def find_statements(sent: Sentence, previous: Mention | None) -> tuple[list[dict
             continue
         rows.extend(_row(sent, who, v.group().strip(), c_start, c_end) for who in _each_speaker(sent, run, speaker))
         previous = speaker
-    for a in grammar.attribution_markers.finditer(text, sent.start, sent.end):
+    markers = grammar.attribution_markers
+    maybe = prefilter(markers).may_match(text, sent.start, sent.end)
+    for a in markers.finditer(text, sent.start, sent.end) if maybe else ():
         run = _after_run(sent, a.end())
         if not run or any(r["start"] <= a.start() < r["end"] for r in rows):
             continue

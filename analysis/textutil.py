@@ -156,6 +156,22 @@ def _case_table() -> dict[int, int] | None:
     return table
 
 
+@lru_cache(maxsize=1)
+def _unlike_lower() -> re.Pattern[str] | None:
+    """Match the characters whose `str.lower` differs from `re_fold`'s ("İ", "ſ", "Σ"…), or None.
+
+    Elsewhere `str.lower` gives `re_fold`'s result, faster: for a character the table leaves
+    alone, full lower case differs from simple lower case only by Unicode's special casings,
+    which all touch characters the table maps ("İ", final "Σ"); `tests/test_textutil.py`
+    checks every character.
+    """
+    table = _case_table()
+    if table is None:
+        return None
+    odd = [code for code, folded in table.items() if chr(code).lower() != chr(folded)]
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in odd) + "]")
+
+
 @lru_cache(maxsize=2)
 def re_fold(text: str) -> str | None:
     """Return `text` with each character replaced by one that stands for all those the regex engine
@@ -163,10 +179,10 @@ def re_fold(text: str) -> str | None:
 
     None where the engine's case tables cannot be read.
     """
-    table = _case_table()
-    if table is None:
+    table, odd = _case_table(), _unlike_lower()
+    if table is None or odd is None:
         return None
-    return text.translate(table)
+    return text.lower() if odd.search(text) is None else text.translate(table)
 
 
 def _required(items: list) -> set[str] | None:

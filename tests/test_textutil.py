@@ -106,11 +106,24 @@ def test_re_fold_of_any_two_characters_ignorecase_matches_is_the_same(a, b):
     assert len(re_fold(a + b)) == 2
 
 
+def test_re_fold_is_str_lower_but_for_the_odd_characters():
+    from analysis.textutil import _unlike_lower
+
+    table, odd = _case_table(), _unlike_lower()
+    codes = [code for code in range(0x110000) if code != 0]
+    lowered = "\0".join(map(chr, codes)).lower().split("\0")  # one by one, without a neighbour's context
+    differ = {code for code, low in zip(codes, lowered, strict=True) if low != chr(table.get(code, code))}
+    assert differ == {ord(ch) for ch in map(chr, differ) if odd.match(ch)} == {c for c in table if odd.match(chr(c))}
+    assert re_fold("DİJO ΟΔΟΣ dijo") == "dijo οδος dijo".translate({ord("σ"): "ς"})  # translated: "İ", "Σ"
+    assert re_fold("DIJO Él") == "dijo él"
+
+
 def _patterns():
     for lang in ("es", "en"):
         grammar = load_grammar(lang)
         yield grammar.speech_verbs
         yield grammar.signing_verbs
+        yield grammar.attribution_markers
         yield from (t.pattern for t in grammar.triggers)
 
 
