@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -87,33 +88,34 @@ class Taxonomy:
         """Return the term matches in `text[start:end]`, longest first at each place, in order."""
         end = len(text) if end is None else end
         folded = fold(text[start:end])
-        words = [(m.group(), m.start() + start, m.end() + start) for m in WORD_RE.finditer(folded)]
-        out: list[TopicHit] = []
+        words = WORD_RE.findall(folded)
         by_word = self._by_word
         if len(by_word) > WORDS_REMEMBERED:
             by_word.clear()
-        i = 0
-        while i < len(words):
-            candidates = by_word.get(words[i][0])
-            if candidates is None:
-                candidates = by_word[words[i][0]] = tuple(self._candidates(words[i][0]))
-            if not candidates:  # most words begin no term
-                i += 1
+        candidates = list(map(by_word.get, words))  # most words begin no term: looked up without a Python loop
+        if None in candidates:
+            for i, word in enumerate(words):
+                if candidates[i] is None:
+                    candidates[i] = by_word[word] = tuple(self._candidates(word))
+        out: list[TopicHit] = []
+        spans: list[tuple[int, int]] = []
+        after = 0  # the first word not inside a term already found
+        for i in compress(range(len(words)), candidates):
+            if i < after:
                 continue
             best: tuple[int, str] | None = None
-            for words_, slug in candidates:
+            for words_, slug in candidates[i]:
                 n = len(words_)
                 if n > len(words) - i or (best and n <= best[0]):
                     continue
-                if all(_word_matches(pat, words[i + k][0]) for k, pat in enumerate(words_)):
+                if all(_word_matches(pat, words[i + k]) for k, pat in enumerate(words_)):
                     best = (n, slug)
             if best:
                 n, slug = best
-                s, e = words[i][1], words[i + n - 1][2]
+                spans = spans or [m.span() for m in WORD_RE.finditer(folded)]
+                s, e = spans[i][0] + start, spans[i + n - 1][1] + start
                 out.append(TopicHit(slug, text[s:e], s, e))
-                i += n
-            else:
-                i += 1
+                after = i + n
         return out
 
     def _candidates(self, word: str) -> list[tuple[tuple[str, ...], str]]:
