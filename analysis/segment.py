@@ -88,7 +88,7 @@ def split_sentences(text: str, *, abbreviations: Iterable[str] = ()) -> list[Spa
         One `Span` per sentence, in order, whitespace trimmed; a sentence
         never crosses a paragraph.
     """
-    abbrevs = frozenset(a.lower() for a in abbreviations)
+    abbrevs = _lowered(abbreviations)
     out: list[Span] = []
     for pid, (p_start, p_end) in enumerate(paragraphs(text)):
         s_start = p_start
@@ -113,6 +113,21 @@ def split_sentences(text: str, *, abbreviations: Iterable[str] = ()) -> list[Spa
         if e > s:
             out.append(Span(s, e, pid))
     return out
+
+
+_LOWERED: dict[int, tuple[Iterable[str], frozenset[str]]] = {}
+
+
+def _lowered(abbreviations: Iterable[str]) -> frozenset[str]:
+    """Return the abbreviations lower-cased, made once per collection (a grammar's list serves every document)."""
+    if not isinstance(abbreviations, (frozenset, tuple)):  # a list or a generator may change: made afresh
+        return frozenset(a.lower() for a in abbreviations)
+    known = _LOWERED.get(id(abbreviations))
+    if known is None or known[0] is not abbreviations:  # held in the dict, so its id is not reused meanwhile
+        if len(_LOWERED) >= 64:
+            _LOWERED.clear()
+        known = _LOWERED[id(abbreviations)] = (abbreviations, frozenset(a.lower() for a in abbreviations))
+    return known[1]
 
 
 def _is_abbreviation(text: str, dot: int, floor: int, abbrevs: frozenset[str]) -> bool:
