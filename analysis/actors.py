@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from analysis.lexicon import FALLBACK, Grammar, available_languages, noun_pattern, read_tsv
-from analysis.textutil import Token, fold, strip_accents, text_tokens, tokenize
+from analysis.textutil import fold, strip_accents, text_tokens, tokenize
 
 # Weight of a mention kind when deciding which states are a text's parties.
 PARTY_WEIGHTS = {"name": 1.0, "alias": 1.0, "person": 1.0, "capital": 1.0, "seat": 1.0, "demonym": 0.5, "city": 0.5,
@@ -117,9 +117,9 @@ class Gazetteer:
 
     def find(self, text: str) -> list[Mention]:
         """Return the mentions in `text`, sorted by position, never overlapping."""
-        tokens = text_tokens(text)
+        tokens, starts, ends = text_tokens(text)
         words = self._words
-        infos = [words.get(t.text) or self._word(t.text) for t in tokens]
+        infos = [words.get(t) or self._word(t) for t in tokens]
         candidates: list[tuple[int, int, int, Entry]] = []
         n_tokens = len(tokens)
         for i, (exact, _, titled, sizes, hyphen) in enumerate(infos):
@@ -143,13 +143,13 @@ class Gazetteer:
                 continue
             for j in range(i, i + n):
                 taken[j] = True
-            start, end = tokens[i].start, tokens[i + n - 1].end
+            start, end = starts[i], ends[i + n - 1]
             if entry.kind == "compound":
                 continue
             mentions.append(
                 Mention(start, end, text[start:end], entry.actor_id, entry.actor_type, entry.country, entry.kind)
             )
-        mentions.extend(self._compound_mentions(text, tokens, candidates))
+        mentions.extend(self._compound_mentions(tokens, starts, candidates))
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def _part(self, part: str) -> Entry | None:
@@ -160,20 +160,20 @@ class Gazetteer:
             return hit
         return None
 
-    def _compound(self, token: Token, i: int) -> list[tuple[int, int, int, Entry]]:
+    def _compound(self, token: str, i: int) -> list[tuple[int, int, int, Entry]]:
         """Mark a hyphenated compound whose parts all name states ("ruso-kazaja", "Washington-Beijing")."""
-        parts = token.text.split("-")
+        parts = token.split("-")
         if len(parts) > 1 and all(self._part(p) is not None for p in parts):
-            return [(i, 1, _PRIORITY["demonym"], Entry(token.text, "country", "", "compound"))]
+            return [(i, 1, _PRIORITY["demonym"], Entry(token, "country", "", "compound"))]
         return []
 
-    def _compound_mentions(self, text: str, tokens: Sequence[Token], candidates: list) -> list[Mention]:
+    def _compound_mentions(self, tokens: Sequence[str], starts: Sequence[int], candidates: list) -> list[Mention]:
         out = []
         for i, _n, _p, entry in candidates:
             if entry.kind != "compound":
                 continue
-            pos = tokens[i].start
-            for part in tokens[i].text.split("-"):
+            pos = starts[i]
+            for part in tokens[i].split("-"):
                 hit = self._part(part)
                 if hit is not None:
                     out.append(Mention(pos, pos + len(part), part, hit.actor_id, hit.actor_type, hit.country, hit.kind))
@@ -274,15 +274,15 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
     Returns:
         The new mentions (actor_type "person", kind "person"), in text order.
     """
-    tokens = text_tokens(text)
+    tokens, starts, ends = text_tokens(text)
     covered = [False] * len(tokens)
     by_token: dict[int, Mention] = {}
     j = 0
     for m in mentions:
-        while j < len(tokens) and tokens[j].end <= m.start:
+        while j < len(tokens) and ends[j] <= m.start:
             j += 1
         k = j
-        while k < len(tokens) and tokens[k].start < m.end:
+        while k < len(tokens) and starts[k] < m.end:
             covered[k] = True
             by_token[k] = m
             k += 1
@@ -291,15 +291,15 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
     found: dict[str, tuple[list[str], str]] = {}
     i = 0
     while i < len(tokens):
-        if covered[i] or not tokens[i].text[:1].isupper() or not tokens[i].text[:1].isalpha():
+        if covered[i] or not tokens[i][:1].isupper() or not tokens[i][:1].isalpha():
             i += 1
             continue
         run = [i]
         k = i + 1
         while k < len(tokens) and not covered[k]:
-            word = tokens[k].text
+            word = tokens[k]
             capitalized = word[:1].isupper() and word[:1].isalpha()
-            joins = word.lower() in particles and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()
+            joins = word.lower() in particles and k + 1 < len(tokens) and tokens[k + 1][:1].isupper()
             if capitalized or joins:
                 run.append(k)
             else:
@@ -307,53 +307,53 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
             k += 1
         i = k
         title_seen = False
-        while run and _is_title(tokens[run[0]].text.lower(), titles):
+        while run and _is_title(tokens[run[0]].lower(), titles):
             title_seen = True
             run.pop(0)
-        if len(run) < 2 or tokens[run[-1]].text.lower() in particles:
+        if len(run) < 2 or tokens[run[-1]].lower() in particles:
             continue
-        if any(tokens[t].text in grammar.generic_nouns for t in run):
+        if any(tokens[t] in grammar.generic_nouns for t in run):
             continue
-        if noun_pattern(grammar)[0].search(text, tokens[run[0]].start, tokens[run[-1]].end):
+        if noun_pattern(grammar)[0].search(text, starts[run[0]], ends[run[-1]]):
             continue  # "the Joint Declaration": a document, not a person
-        if run[0] > 0 and tokens[run[0] - 1].text.lower() in grammar.determiners and not title_seen:
+        if run[0] > 0 and tokens[run[0] - 1].lower() in grammar.determiners and not title_seen:
             continue  # "the Joint Commission": a determiner, not a title, introduces it
         country = ""
         after = run[-1] + 1
         # "President Isaias Afwerki of Eritrea": the state named right after the name is the person's.
-        if after + 1 < len(tokens) and tokens[after].text.lower() in grammar.name_joiners:
+        if after + 1 < len(tokens) and tokens[after].lower() in grammar.name_joiners:
             hit = by_token.get(after + 1)
             if hit is not None and hit.actor_type == "country":
                 country = hit.country
         # Walk back over the title phrase: titles, joiners, and the state it names ("presidente de México, ").
         for t in range(run[0] - 1, max(-1, run[0] - 1 - TITLE_WINDOW), -1):
-            word = tokens[t].text.lower()
+            word = tokens[t].lower()
             hit = by_token.get(t)
             if hit is not None and hit.actor_type in {"country", "place"} and hit.country:
                 country = country or hit.country
             elif _is_title(word, titles):
                 title_seen = True
             elif (word == "," and title_seen) or not (
-                covered[t] or word in joiners or word in particles or tokens[t].text[:1].isupper()
+                covered[t] or word in joiners or word in particles or tokens[t][:1].isupper()
             ):
                 break  # capitalized words pass: a portfolio ("ministra de Energía de Chile, …")
-        if not title_seen and after + 1 < len(tokens) and tokens[after].text == ",":
-            nxt = [tokens[t].text.lower() for t in range(after + 1, min(len(tokens), after + 3))]
+        if not title_seen and after + 1 < len(tokens) and tokens[after] == ",":
+            nxt = [tokens[t].lower() for t in range(after + 1, min(len(tokens), after + 3))]
             title_seen = bool(nxt) and (
                 _is_title(nxt[0], titles) or (len(nxt) > 1 and nxt[0] in joiners and _is_title(nxt[1], titles))
             )
             if title_seen and not country:
                 for t in range(after + 1, min(len(tokens), after + 12)):
                     hit = by_token.get(t)
-                    if tokens[t].text in {".", ";"}:
+                    if tokens[t] in {".", ";"}:
                         break
                     if hit is not None and hit.actor_type in {"country", "place"} and hit.country:
                         country = hit.country
                         break
         if not title_seen:
             continue
-        full = text[tokens[run[0]].start : tokens[run[-1]].end]
-        short = text[tokens[run[1]].start : tokens[run[-1]].end]
+        full = text[starts[run[0]] : ends[run[-1]]]
+        short = text[starts[run[1]] : ends[run[-1]]]
         slug = "_".join(fold(short).replace("-", " ").split())
         if slug and slug not in found:
             found[slug] = ([full, short], country)
@@ -369,13 +369,13 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
     given = {aliases[0].split()[0]: (slug, country) for slug, (aliases, country) in found.items()}
     taken += [(m.start, m.end) for m in new]
     for t_i, token in enumerate(tokens[1:], start=1):
-        hit = given.get(token.text)
-        if hit is None or not _is_title(tokens[t_i - 1].text.lower(), titles):
+        hit = given.get(token)
+        if hit is None or not _is_title(tokens[t_i - 1].lower(), titles):
             continue
-        if t_i + 1 < len(tokens) and tokens[t_i + 1].text[:1].isupper():
+        if t_i + 1 < len(tokens) and tokens[t_i + 1][:1].isupper():
             continue  # the full name, already found
-        if not any(s < token.end and token.start < e for s, e in taken):
-            new.append(Mention(token.start, token.end, token.text, hit[0], "person", hit[1], "person"))
+        if not any(s < ends[t_i] and starts[t_i] < e for s, e in taken):
+            new.append(Mention(starts[t_i], ends[t_i], token, hit[0], "person", hit[1], "person"))
     return sorted(new, key=lambda m: (m.start, m.end))
 
 

@@ -183,3 +183,17 @@ def test_a_shared_scanner_gives_each_prefilter_its_own_strings():
     assert other.may_match(text, *first) and not other.may_match(text, *second)
     assert not long_.may_match(text, 24, 31)  # "firmaron" must lie wholly inside
     assert re.fullmatch(_trie(["ab", "abcd", "x"]), "ab") and re.match(_trie(["ab", "abcd"]), "abcd").group() == "ab"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=120),
+        st.lists(st.sampled_from([*WORDS, "l'Allemagne", "Russia's", "ruso-kazaja"]), max_size=20).map(" ".join),
+    )
+)
+def test_text_tokens_are_tokenize_as_three_lists(text):
+    from analysis.textutil import text_tokens, tokenize
+
+    tokens = tokenize(text)
+    assert text_tokens(text) == ([t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens])
