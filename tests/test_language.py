@@ -106,13 +106,55 @@ def test_scores_match_on_any_text(text):
     assert _reference(text).tobytes() == _identifiers()[0]._decide(text).tobytes()
 
 
-def test_a_batch_gets_the_languages_one_by_one_would():
-    from analysis.language import _identifiers, detect_languages
+def _reference_language(text: str) -> str:
+    """`detect_language` by py3langid's own code: classify, and below CONFIDENT among our languages."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    texts = [*REAL, "", "12 34", "SOLO MAYÚSCULAS AQUÍ", "Ελληνικά και русский 中文", "x" * 5000, REAL[0], "a"]
-    assert detect_languages(texts) == [detect_language(t) for t in texts]
+    from analysis.language import CONFIDENT, SAMPLE_CHARS
+    from analysis.lexicon import available_languages
+
+    sample = text[:SAMPLE_CHARS]
+    if not any(ch.isalpha() for ch in sample):
+        return "und"
+    _reference("")
+    code, prob = _reference.identifier.classify(sample)
+    if code in available_languages() or prob >= CONFIDENT:
+        return code
+    ours = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ours.set_languages(list(available_languages()))
+    return ours.classify(sample)[0]
+
+
+GALICIAN = "O goberno galego asinou onte un acordo coa Xunta para mellorar as estradas."
+
+
+def test_a_batch_gets_the_languages_py3langid_gives():
+    from analysis.language import detect_languages
+
+    texts = [*REAL, "", "12 34", "SOLO MAYÚSCULAS AQUÍ", "Ελληνικά και русский 中文", "x" * 5000, GALICIAN, "Bo día", "a"]
+    expected = [_reference_language(t) for t in texts]
+    assert detect_languages(texts) == expected == [detect_language(t) for t in texts]
     assert detect_languages([]) == []
-    assert _identifiers()[0].scorer.prepared == {}  # nothing left over for later texts
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300), min_size=1, max_size=8))
+def test_a_batchs_probabilities_are_py3langids_bit_for_bit(texts):
+    from analysis.language import _identifiers
+
+    full = _identifiers()[0]
+    rows = full.scorer.probabilities([full._encode(t) for t in texts])
+    for text, row in zip(texts, rows, strict=True):
+        assert row.tobytes() == _reference(text).tobytes()
+
+
+def test_the_real_texts_probabilities_are_py3langids_bit_for_bit():
+    from analysis.language import SAMPLE_CHARS, _identifiers
+
+    full = _identifiers()[0]
+    samples = [t[:SAMPLE_CHARS] for t in [*REAL, *(t.upper() for t in REAL)]]
+    rows = full.scorer.probabilities([full._encode(t) for t in samples])
+    assert all(row.tobytes() == _reference(t).tobytes() for t, row in zip(samples, rows, strict=True))
 
 
 @settings(max_examples=50, deadline=None)
