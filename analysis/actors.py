@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from analysis.lexicon import FALLBACK, Grammar, available_languages, noun_pattern, read_tsv
 from analysis.textutil import fold, strip_accents, text_tokens, tokenize
@@ -81,7 +83,7 @@ class Gazetteer:
         self.combining: dict[str, Entry] = {}
         # First word of a name (lower-cased for the case-blind index) → the lengths of names starting with it.
         self.lengths: dict[str, set[int]] = {}
-        self._words: dict[str, tuple[str, str, str, list[int], bool]] = {}  # `_word`, remembered per token
+        self._words: dict[str, tuple[str, str, str, list[int], bool, bool]] = {}  # `_word`, remembered per token
 
     def add(self, name: str, entry: Entry) -> None:
         """Index `name` (tokenized like running text) for `entry`; the first entry for a name wins."""
@@ -100,16 +102,17 @@ class Gazetteer:
         """Return the entry for a token sequence, trying the exact then the case-blind index."""
         return self.exact.get(words) or self.lower.get(lowered)
 
-    def _word(self, word: str) -> tuple[str, str, str, list[int], bool]:
+    def _word(self, word: str) -> tuple[str, str, str, list[int], bool, bool]:
         """Return what `find` needs of a token, remembered: its accent-free, lower-case and title-case forms,
-        the lengths of the names that may start with it (longest first), and whether it holds a hyphen."""
+        the lengths of the names that may start with it (longest first), whether it holds a hyphen, and
+        whether it needs a look at all (either of the two)."""
         exact = strip_accents(word)
         lowered = exact.lower()
         # Text in capitals ("SPAIN AND FRANCE AGREED"): a word of 4+ capitals that no acronym matches is a name.
         titled = exact.capitalize() if len(exact) > 3 and exact.isupper() and not self.lengths.get(exact) else exact
         found = [k for k in (self.lengths.get(exact), self.lengths.get(lowered), self.lengths.get(titled)) if k]
         sizes = sorted(set().union(*found), reverse=True)
-        known = (exact, lowered, titled, sizes, "-" in word)
+        known = (exact, lowered, titled, sizes, "-" in word, bool(sizes) or "-" in word)
         if len(self._words) >= WORDS_REMEMBERED:
             self._words.clear()
         self._words[word] = known
@@ -119,10 +122,13 @@ class Gazetteer:
         """Return the mentions in `text`, sorted by position, never overlapping."""
         tokens, starts, ends = text_tokens(text)
         words = self._words
-        infos = [words.get(t) or self._word(t) for t in tokens]
+        infos = list(map(words.get, tokens))  # most tokens were met before: no Python loop over them
+        if None in infos:
+            infos = [info or self._word(t) for t, info in zip(tokens, infos, strict=True)]
         candidates: list[tuple[int, int, int, Entry]] = []
         n_tokens = len(tokens)
-        for i, (exact, _, titled, sizes, hyphen) in enumerate(infos):
+        for i in compress(range(n_tokens), map(itemgetter(5), infos)):  # most words start no name
+            exact, _, titled, sizes, hyphen, _ = infos[i]
             for n in sizes:
                 if n > n_tokens - i:
                     continue
@@ -133,7 +139,7 @@ class Gazetteer:
                 if entry is not None:
                     candidates.append((i, n, _PRIORITY.get(entry.kind, 9), entry))
                     break
-            else:  # no name starts here (most words start none)
+            else:  # no name starts here
                 if hyphen:
                     candidates.extend(self._compound(tokens[i], i))
         taken = [False] * n_tokens
