@@ -186,10 +186,22 @@ class TableWriter:
 
     def write(self, rows: Mapping[str, Iterable[Mapping[str, object]]]) -> None:
         """Append rows (dicts with a table's columns) to their tables."""
+        if self.format == "parquet":
+            import pyarrow as pa
+
+            tables = {}
+            for name, table_rows in rows.items():
+                listed = list(table_rows)
+                try:  # straight to Arrow, no DataFrame on the way: the same table, in less time
+                    tables[name] = pa.Table.from_pylist(listed, schema=arrow_schema(name))
+                except (pa.ArrowException, TypeError, ValueError):  # a value Arrow does not take as it is
+                    tables[name] = frame(name, listed)
+            self.write_frames(tables)
+            return
         self.write_frames({name: frame(name, table_rows) for name, table_rows in rows.items()})
 
-    def write_frames(self, frames: Mapping[str, pd.DataFrame]) -> None:
-        """Append DataFrames (with the contract's columns) to their tables."""
+    def write_frames(self, frames: Mapping[str, Any]) -> None:
+        """Append DataFrames (with the contract's columns; for Parquet, pyarrow Tables too) to their tables."""
         for name, df in frames.items():
             target = self.folder / f"{name}.{self.format}"
             if self.format == "csv":
@@ -204,8 +216,9 @@ class TableWriter:
                 if name not in self._parquet:
                     self._parquet[name] = pq.ParquetWriter(target, arrow_schema(name))
                 if len(df) or name not in self._started:
-                    table = pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False)
-                    self._parquet[name].write_table(table.replace_schema_metadata(None))
+                    if isinstance(df, pd.DataFrame):
+                        df = pa.Table.from_pandas(df, schema=arrow_schema(name), preserve_index=False)
+                    self._parquet[name].write_table(df.replace_schema_metadata(None))
             self._started.add(name)
             self.rows[name] += len(df)
 
