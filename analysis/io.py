@@ -614,8 +614,10 @@ def _cell_text(value: object) -> str:
 
 def _present(value: object) -> bool:
     """Tell whether a table cell holds a value: not None, NaN or blank."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if value is None:
         return False
+    if isinstance(value, str):  # the usual cell: no need for pandas' slower test
+        return bool(value.strip())
     try:
         return not bool(pd.isna(value))
     except (TypeError, ValueError):
