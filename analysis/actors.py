@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import compress
-from operator import itemgetter
+from operator import and_, itemgetter, not_
 
 from analysis.lexicon import FALLBACK, Grammar, available_languages, noun_pattern, read_tsv
 from analysis.textutil import fold, strip_accents, text_tokens, tokenize
@@ -285,8 +285,7 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
     by_token: dict[int, Mention] = {}
     j = 0
     for m in mentions:
-        while j < len(tokens) and ends[j] <= m.start:
-            j += 1
+        j = bisect.bisect_right(ends, m.start, j)  # the first token ending after the mention starts
         k = j
         while k < len(tokens) and starts[k] < m.end:
             covered[k] = True
@@ -295,23 +294,24 @@ def discover_people(text: str, mentions: list[Mention], grammar: Grammar) -> lis
     titles, particles = grammar.person_titles, grammar.name_particles
     joiners = _PUNCT_JOINERS | grammar.name_joiners | grammar.conjunctions
     found: dict[str, tuple[list[str], str]] = {}
-    i = 0
-    while i < len(tokens):
-        if covered[i] or not tokens[i][:1].isupper() or not tokens[i][:1].isalpha():
-            i += 1
+    heads = list(map(itemgetter(0), tokens))  # a token is never empty
+    capital = list(map(and_, map(str.isupper, heads), map(str.isalpha, heads)))
+    after_run = 0
+    # A name starts at a capitalized word no mention covers: those are picked without a Python loop.
+    for i in compress(range(len(tokens)), map(and_, map(not_, covered), capital)):
+        if i < after_run:
             continue
         run = [i]
         k = i + 1
         while k < len(tokens) and not covered[k]:
             word = tokens[k]
-            capitalized = word[:1].isupper() and word[:1].isalpha()
-            joins = word.lower() in particles and k + 1 < len(tokens) and tokens[k + 1][:1].isupper()
-            if capitalized or joins:
+            joins = word.lower() in particles and k + 1 < len(tokens) and heads[k + 1].isupper()
+            if capital[k] or joins:
                 run.append(k)
             else:
                 break
             k += 1
-        i = k
+        after_run = k
         title_seen = False
         while run and _is_title(tokens[run[0]].lower(), titles):
             title_seen = True
