@@ -323,6 +323,22 @@ def _filtered(grammar: Grammar) -> tuple[tuple[Trigger, Callable[[str, int, int]
     return tuple((t, prefilter(t.pattern).may_match) for t in grammar.triggers)
 
 
+class _Live:
+    """The triggers that may match somewhere in the last text seen, with their tests (see `_live`)."""
+
+    text: str | None = None
+    grammar: Grammar | None = None
+    triggers: tuple[tuple[Trigger, Callable[[str, int, int], bool]], ...] = ()
+
+
+def _live(grammar: Grammar, text: str) -> tuple[tuple[Trigger, Callable[[str, int, int], bool]], ...]:
+    """Return `_filtered(grammar)` but the triggers none of whose strings occurs in `text`, found once per text."""
+    if _Live.text is not text or _Live.grammar is not grammar:
+        _Live.triggers = tuple((t, test) for t, test in _filtered(grammar) if test(text, 0, len(text)))
+        _Live.text, _Live.grammar = text, grammar
+    return _Live.triggers
+
+
 def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, object]]:
     """Return the commitments of one sentence as table rows (see `analysis.tables.COMMITMENTS`).
 
@@ -334,7 +350,7 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
     text, grammar = sent.text, sent.grammar
     # Most sentences hold no trigger: `str.find` over the text tells which triggers may match, and each
     # runs only there. When many are left, the union of all triggers rules out most sentences in one scan.
-    triggers = [t for t, may_match in _filtered(grammar) if may_match(text, sent.start, sent.end)]
+    triggers = [t for t, may_match in _live(grammar, text) if may_match(text, sent.start, sent.end)]
     if not triggers:
         return []
     union = any_trigger(grammar)

@@ -270,6 +270,8 @@ class Prefilter:
         if self.strings is None:
             return True
         starts, ends = self.scanner.places(self, text)
+        if not starts:  # none of its strings in the whole text: the usual answer, given at once
+            return False
         for i in range(bisect.bisect_left(starts, start), len(starts)):
             if starts[i] >= end:
                 break
