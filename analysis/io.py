@@ -558,11 +558,13 @@ def _read_table(path: Path, ids: _Ids, input_name: str, max_chars: int) -> Itera
             if isinstance(chunk, InputFailure):
                 yield chunk
                 continue
+            rows = chunk if isinstance(chunk, list) else chunk.to_dict("records")
+            columns = list(chunk[0]) if isinstance(chunk, list) else list(chunk.columns)
             # A CSV or Parquet schema holds for every row; JSONL lines may differ, so each is judged alone.
-            if row_number == 0 and "text" not in chunk.columns and kind_suffix(path) != ".jsonl":
-                yield InputFailure(source, f"table has no 'text' column (columns: {list(chunk.columns)})")
+            if row_number == 0 and "text" not in columns and kind_suffix(path) != ".jsonl":
+                yield InputFailure(source, f"table has no 'text' column (columns: {columns})")
                 return
-            for row in chunk.to_dict("records"):
+            for row in rows:
                 yield from _table_row(row, row_number, source, ids, input_name, max_chars)
                 row_number += 1
     except DecodeError as exc:
@@ -700,8 +702,9 @@ def sniff_encoding(path: Path) -> str:
 _CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def _table_chunks(path: Path) -> Iterator[pd.DataFrame | InputFailure]:
-    """Yield a table corpus as DataFrames of at most `TABLE_CHUNK` rows, and its malformed rows as failures."""
+def _table_chunks(path: Path) -> Iterator[pd.DataFrame | list[dict[str, object]] | InputFailure]:
+    """Yield a table corpus in chunks of at most `TABLE_CHUNK` rows (DataFrames, or lists of row dicts
+    for CSV and JSONL, which need no DataFrame), and its malformed rows as failures."""
     suffix = kind_suffix(path)
     if suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -721,8 +724,9 @@ def _table_chunks(path: Path) -> Iterator[pd.DataFrame | InputFailure]:
         yield from _csv_chunks(fh, path) if suffix == ".csv" else _jsonl_chunks(fh, path)
 
 
-def _csv_chunks(fh: io.TextIOBase, path: Path) -> Iterator[pd.DataFrame | InputFailure]:
-    """Yield the rows of a CSV corpus as DataFrames of strings, and each row that cannot be read as a failure.
+def _csv_chunks(fh: io.TextIOBase, path: Path) -> Iterator[list[dict[str, object]] | InputFailure]:
+    """Yield the rows of a CSV corpus as lists of dicts of strings (every column in each), and each row
+    that cannot be read as a failure.
 
     Read leniently (a quote inside a cell, `"Sí" respondió`, stays text): pandas' strict
     reader would drop such rows without a word.
@@ -761,14 +765,17 @@ def _csv_chunks(fh: io.TextIOBase, path: Path) -> Iterator[pd.DataFrame | InputF
         records.append({name: fields[k] if k < len(fields) else "" for name, k in columns.items()})
         held += sum(map(len, fields))
         if len(records) == TABLE_CHUNK or held >= TABLE_CHUNK_CHARS:
-            yield pd.DataFrame(records, columns=list(columns), dtype=object)
+            yield records
             records, held = [], 0
     if records:
-        yield pd.DataFrame(records, columns=list(columns), dtype=object)
+        yield records
 
 
-def _jsonl_chunks(fh: io.TextIOBase, path: Path) -> Iterator[pd.DataFrame | InputFailure]:
-    """Yield the objects of a JSONL corpus as DataFrames, and each line that is not one as a failure."""
+def _jsonl_chunks(fh: io.TextIOBase, path: Path) -> Iterator[list[dict[str, object]] | InputFailure]:
+    """Yield the objects of a JSONL corpus in lists, and each line that is not one as a failure.
+
+    An object without a field reads as if it held null there.
+    """
     records: list[dict] = []
     held = 0
     for lineno, line in enumerate(fh, start=1):
@@ -788,7 +795,7 @@ def _jsonl_chunks(fh: io.TextIOBase, path: Path) -> Iterator[pd.DataFrame | Inpu
         records.append(record)
         held += len(line)
         if len(records) == TABLE_CHUNK or held >= TABLE_CHUNK_CHARS:  # long documents: a chunk by size too
-            yield pd.DataFrame(records, dtype=object)
+            yield records
             records, held = [], 0
     if records:
-        yield pd.DataFrame(records, dtype=object)
+        yield records
