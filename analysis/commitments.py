@@ -14,7 +14,6 @@ and consequences ("lo que facilitará…") are not commitments.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -29,7 +28,7 @@ from analysis.clauses import (
     trim,
 )
 from analysis.lexicon import Grammar, Trigger, noun_pattern
-from analysis.textutil import WORD_RE, prefilter, word_gated
+from analysis.textutil import WORD_RE, Prefilter, prefilter, word_gated
 
 # How far back from a trigger a hope ("espera que") or a coordinator is looked for, in characters.
 HOPE_WINDOW = 200
@@ -318,9 +317,9 @@ def any_trigger(grammar: Grammar) -> re.Pattern[str] | None:
 
 
 @cache
-def _filtered(grammar: Grammar) -> tuple[tuple[Trigger, Callable[[str, int, int], bool]], ...]:
-    """Return each trigger of the grammar with the test that tells where it may match (`Prefilter.may_match`)."""
-    return tuple((t, prefilter(t.pattern).may_match) for t in grammar.triggers)
+def _filtered(grammar: Grammar) -> tuple[tuple[Trigger, Prefilter], ...]:
+    """Return each trigger of the grammar with the prefilter that tells where it may match."""
+    return tuple((t, prefilter(t.pattern)) for t in grammar.triggers)
 
 
 class _Live:
@@ -328,13 +327,15 @@ class _Live:
 
     text: str | None = None
     grammar: Grammar | None = None
-    triggers: tuple[tuple[Trigger, Callable[[str, int, int], bool]], ...] = ()
+    triggers: tuple[tuple[Trigger, Prefilter], ...] = ()
 
 
-def _live(grammar: Grammar, text: str) -> tuple[tuple[Trigger, Callable[[str, int, int], bool]], ...]:
+def _live(grammar: Grammar, text: str) -> tuple[tuple[Trigger, Prefilter], ...]:
     """Return `_filtered(grammar)` but the triggers none of whose strings occurs in `text`, found once per text."""
     if _Live.text is not text or _Live.grammar is not grammar:
-        _Live.triggers = tuple((t, test) for t, test in _filtered(grammar) if test(text, 0, len(text)))
+        _Live.triggers = tuple(
+            (t, pf) for t, pf in _filtered(grammar) if pf.strings is None or pf.slot in pf.scanner.occurring(text)
+        )
         _Live.text, _Live.grammar = text, grammar
     return _Live.triggers
 
@@ -350,7 +351,7 @@ def find_commitments(sent: Sentence, *, signed: bool = False) -> list[dict[str, 
     text, grammar = sent.text, sent.grammar
     # Most sentences hold no trigger: `str.find` over the text tells which triggers may match, and each
     # runs only there. When many are left, the union of all triggers rules out most sentences in one scan.
-    triggers = [t for t, may_match in _live(grammar, text) if may_match(text, sent.start, sent.end)]
+    triggers = [t for t, pf in _live(grammar, text) if pf.may_match(text, sent.start, sent.end)]
     if not triggers:
         return []
     union = any_trigger(grammar)

@@ -314,6 +314,7 @@ class _Scanner:
         self.reach: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # s → (filter, its strings beginning so)
         self._text: str | None = None
         self._places: list[tuple[list[int], list[int]]] = []
+        self._occurring: set[int] = set()
 
     def add(self, pf: Prefilter) -> None:
         """Take on the strings of prefilter `pf`."""
@@ -326,6 +327,12 @@ class _Scanner:
         if text is not self._text:
             self._scan(text)
         return self._places[pf.slot]
+
+    def occurring(self, text: str) -> set[int]:
+        """Return the `slot`s of the prefilters some string of which occurs in `text`."""
+        if text is not self._text:
+            self._scan(text)
+        return self._occurring
 
     def _compile(self) -> None:
         every = sorted({s for pf in self.filters for s in pf.strings or ()})
@@ -351,6 +358,7 @@ class _Scanner:
                         places[k][1].append(at + len(string))
                         break
         self._places, self._text = places, text
+        self._occurring = {k for k, (starts, _) in enumerate(places) if starts}
 
 
 _SCANNER = _Scanner()
