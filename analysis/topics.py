@@ -95,8 +95,11 @@ class Taxonomy:
         candidates = list(map(by_word.get, words))  # most words begin no term: looked up without a Python loop
         if None in candidates:
             for i, word in enumerate(words):
-                if candidates[i] is None:
-                    candidates[i] = by_word[word] = tuple(self._candidates(word))
+                if candidates[i] is None:  # looked up again: the word may have come earlier in the sentence
+                    known = by_word.get(word)
+                    if known is None:
+                        known = by_word[word] = tuple(self._candidates(word))
+                    candidates[i] = known
         out: list[TopicHit] = []
         spans: list[tuple[int, int]] = []
         after = 0  # the first word not inside a term already found
