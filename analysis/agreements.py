@@ -13,7 +13,7 @@ import re
 
 from analysis.clauses import Sentence, committers, span_topics, trim
 from analysis.lexicon import Grammar, noun_pattern
-from analysis.textutil import prefilter
+from analysis.textutil import case_key, prefilter
 
 # How many words may separate a signing verb from the document it signs.
 MAX_WORDS_TO_NOUN = 8
@@ -95,7 +95,7 @@ def find_agreements(sent: Sentence, *, known: bool = False) -> list[dict[str, ob
             end = start + words[-1].end() if words else n.end()
             start, end = trim(text, start, end)
             end = _strip_trailing(text, start, end, grammar)
-            rows.append(_row(sent, kinds[n.group().lower()], start, end, count[1] if count else 1))
+            rows.append(_row(sent, kinds[case_key(n.group())], start, end, count[1] if count else 1))
     return rows
 
 
@@ -136,7 +136,7 @@ def find_listed_agreement(sent: Sentence) -> dict[str, object] | None:
     n = nouns.search(text, start, min(end, start + 60))
     if n is None or len(text[start : n.start()].split()) > MAX_WORDS_BEFORE_LISTED:
         return None
-    return _row(sent, kinds[n.group().lower()], start, end, 1)
+    return _row(sent, kinds[case_key(n.group())], start, end, 1)
 
 
 def _word_before(text: str, pos: int) -> str:

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from analysis.errors import LexiconError
-from analysis.textutil import word_gated
+from analysis.textutil import case_key, word_gated
 
 FALLBACK = "en"
 GAZETTEER_FILES = ("countries", "demonyms", "places", "people", "organizations", "groups")
@@ -214,7 +214,10 @@ def load_topics_data(lang: str) -> dict[str, Any]:
 
 @cache
 def noun_pattern(grammar: Grammar) -> tuple[re.Pattern[str], dict[str, str]]:
-    """Return a pattern matching the language's document nouns, longest first, and noun → kind."""
+    """Return a pattern matching the language's document nouns, longest first, and noun → kind.
+
+    The kinds are keyed by `case_key`: look a match up with `kinds[case_key(m.group())]`.
+    """
     kinds = {noun.lower(): kind for noun, kind in grammar.agreement_nouns}
     alternatives = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), kinds
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), {case_key(n): k for n, k in kinds.items()}

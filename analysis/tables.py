@@ -194,7 +194,7 @@ class TableWriter:
                 listed = list(table_rows)
                 try:  # straight to Arrow, no DataFrame on the way: the same table, in less time
                     tables[name] = pa.Table.from_pylist(listed, schema=arrow_schema(name))
-                except (pa.ArrowException, TypeError, ValueError):  # a value Arrow does not take as it is
+                except (pa.ArrowException, TypeError, ValueError, ArithmeticError):  # a value Arrow refuses
                     tables[name] = frame(name, listed)
             self.write_frames(tables)
             return

@@ -192,12 +192,22 @@ def re_fold(text: str) -> str | None:
     """Return `text` with each character replaced by one that stands for all those the regex engine
     matches it with under `re.IGNORECASE`; the same length, so offsets carry over.
 
-    None where the engine's case tables cannot be read.
+    None where the engine's case tables cannot be read. Kept for the last two texts (whole documents).
     """
     table, odd = _case_table(), _unlike_lower()
     if table is None or odd is None:
         return None
     return text.lower() if odd.search(text) is None else text.translate(table)
+
+
+def case_key(word: str) -> str:
+    """Return the key under which `word` and every spelling `re.IGNORECASE` matches with it agree.
+
+    For looking up what a case-blind regex matched: `str.lower` parts "ACUERDOſ" from
+    "acuerdos" and "DECLARACİÓN" from "declaración", which the regex takes as the same.
+    """
+    table = _case_table()
+    return word.lower() if table is None else word.translate(table)
 
 
 def _required(items: list) -> set[str] | None:
@@ -237,6 +247,10 @@ def _required(items: list) -> set[str] | None:
     return best
 
 
+# The longest string a prefilter looks for; a longer one required of every match is cut to its beginning.
+MAX_STRING = 40
+
+
 class Prefilter:
     """Tells where a regular expression cannot match, from strings one of which each of its matches holds.
 
@@ -257,7 +271,8 @@ class Prefilter:
             except Exception:  # noqa: BLE001 - the parse tree is internal: when it changes, filter nothing
                 found = None
             if found:
-                strings = {re_fold(s) for s in found}
+                # A string's beginning is in every match too: long ones are cut (the scanner's trie stays shallow).
+                strings = {re_fold(s)[:MAX_STRING] for s in found}
                 # A string holding another is redundant: where it occurs, the shorter one does too.
                 self.strings = tuple(sorted(s for s in strings if not any(t != s and t in s for t in strings)))
         self.scanner = scanner or _Scanner()

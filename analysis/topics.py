@@ -58,10 +58,12 @@ class Taxonomy:
                 raise TaxonomyError(f"{origin}: topic {slug!r} needs 'cap_code' and 'terms'")
             try:
                 self.codes[slug] = int(spec["cap_code"])
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise TaxonomyError(
                     f"{origin}: topic {slug!r} has cap_code {spec['cap_code']!r}, not an integer"
                 ) from None
+            if not -(2**63) <= self.codes[slug] < 2**63:  # the tables' cap_code column is int64
+                raise TaxonomyError(f"{origin}: topic {slug!r} has cap_code {self.codes[slug]}, out of range")
             self.labels[slug] = str(spec.get("label", slug))
             self.order[slug] = rank
             terms = spec["terms"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from analysis.io import Document
 from analysis.pipeline import analyse_document
@@ -54,3 +55,13 @@ def test_an_issued_joint_communique_is_adopted():
         "Greece and Cyprus agreed to cooperate, the two countries said in a joint communique issued on Tuesday."
     )
     assert a[["kind", "title", "parties"]].values.tolist() == [["declaration", "joint communique", "CYP;GRC"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("España y Chile firmaron dos acuerdoſ.", "agreement"), ("Firmaron la DECLARACİÓN conjunta.", "declaration")],
+)
+def test_a_document_noun_spelled_as_ignorecase_allows_is_known(text, kind):
+    """To the case-blind noun regex "ſ" is "s" and "İ" is "i": the noun's kind is found, not a KeyError."""
+    rows = analyse_document(Document("t", "t", "", "", text), language="es")["agreements"]
+    assert [r["kind"] for r in rows] == [kind]

@@ -56,3 +56,6 @@ def test_parquet_rows_written_straight_are_the_pandas_files(tmp_path):
     odd = {"errors": [{"source": 7, "error": "x"}]}
     assert _written(tmp_path / "c", odd, through_pandas=False) == _written(tmp_path / "d", odd, through_pandas=True)
     assert pd.read_parquet(tmp_path / "c" / "errors.parquet")["source"].tolist() == ["7"]
+    # An integer past int64 is refused by Arrow with OverflowError: pandas' path too, not a crash.
+    big = {"topics": [dict(rows["topics"][0], cap_code=2**63)]}
+    assert _written(tmp_path / "e", big, through_pandas=False) == _written(tmp_path / "f", big, through_pandas=True)

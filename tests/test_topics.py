@@ -56,6 +56,8 @@ def test_user_taxonomy_replaces_the_default(tmp_path, seed_tables):
         ("[]", "non-empty 'topics'"),
         ('{"topics": {"x": {"terms": []}}}', "needs 'cap_code' and 'terms'"),
         ('{"topics": {"x": {"cap_code": "nine", "terms": []}}}', "not an integer"),
+        ('{"topics": {"x": {"cap_code": 9223372036854775808, "terms": []}}}', "out of range"),  # over int64
+        ('{"topics": {"x": {"cap_code": 1e400, "terms": []}}}', "not an integer"),  # JSON's infinity
         ('{"default": "y", "topics": {"x": {"cap_code": 1, "terms": []}}}', "default topic 'y'"),
     ],
 )
