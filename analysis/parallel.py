@@ -33,6 +33,13 @@ def analyse_batch(items: list[Item], language: str, taxonomy: str | None) -> lis
     Returns:
         One `Rows` per item, in order (see `analysis.pipeline.analyse_document`).
     """
+    from analysis.pipeline import ANALYSIS_LOCK
+
+    with ANALYSIS_LOCK:  # a threaded Dask worker runs batches in threads: they take turns
+        return _analyse_batch(items, language, taxonomy)
+
+
+def _analyse_batch(items: list[Item], language: str, taxonomy: str | None) -> list[Rows]:
     from analysis.pipeline import analyse_document
 
     languages = _languages(items, language)

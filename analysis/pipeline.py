@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -44,13 +45,23 @@ def _names_document(sentence: str, grammar: Grammar) -> bool:
     return noun_pattern(grammar)[0].search(sentence) is not None
 
 
+# The analysers keep per-text look-ups (the prefilters' scan, language weights, word memos) between calls:
+# one document at a time per process. Threads would gain nothing anyway: the analysis holds the GIL.
+ANALYSIS_LOCK = threading.RLock()
+
+
 def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | Path | None = None) -> Rows:
-    """Analyse one document.
+    """Analyse one document (safe to call from several threads: they take turns).
 
     Returns:
         Rows for each table but `errors`, keyed by table name (dicts with
         the table's columns), ready for `analysis.tables.frame`.
     """
+    with ANALYSIS_LOCK:
+        return _analyse_document(doc, language=language, taxonomy=taxonomy)
+
+
+def _analyse_document(doc: Document, *, language: str, taxonomy: str | Path | None) -> Rows:
     text = doc.text
     lang = resolve_language(text, language)
     grammar = load_grammar(lang)

@@ -87,3 +87,27 @@ def test_dask_cluster_gives_the_same_tables(one_process, tmp_path):
 def test_no_scheduler_is_a_clear_error(tmp_path, capsys):
     assert main(["extract", str(SEEDS), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9"]) == 2
     assert "no Dask scheduler answers at tcp://127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_threads_analysing_at_once_get_the_rows_of_one_at_a_time():
+    """A threaded Dask worker analyses batches in threads: the per-text look-ups must not mix documents."""
+    import json
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis.io import Document
+    from analysis.pipeline import analyse_document
+    from tests.conftest import DEVSET, HELDOUT
+
+    paths = sorted([*DEVSET.glob("*.txt"), *HELDOUT.glob("*.txt")])
+    docs = [Document(str(i), p.name, "", "", p.read_text(encoding="utf-8")) for i, p in enumerate(paths)]
+    alone = [json.dumps(analyse_document(d), sort_keys=True) for d in docs]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch all the time: a race shows
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            for _ in range(3):
+                together = list(pool.map(lambda d: json.dumps(analyse_document(d), sort_keys=True), docs))
+                assert together == alone
+    finally:
+        sys.setswitchinterval(interval)
