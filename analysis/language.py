@@ -31,13 +31,13 @@ SYNC_BYTES = 6
 
 
 class _Scorer:
-    """py3langid's scores, computed with numpy over all bytes of a text at once.
+    """py3langid's scores, computed with numpy over all bytes of many texts at once.
 
     py3langid walks its automaton one byte at a time in Python, and converts the
     float16 weights of each feature seen to float32 for every text. Here the walk
     is `SYNC_BYTES` vectorized steps, and each feature's weights are converted once,
-    when first seen. The counts come in py3langid's order (first occurrence), so
-    the scores, and the languages, are bit for bit the same.
+    when first seen. The counts come in py3langid's order (first occurrence), and the
+    float32 steps are its own, so the scores, and the languages, are bit for bit the same.
     """
 
     def __init__(self, identifier: object) -> None:
@@ -54,9 +54,11 @@ class _Scorer:
         self.filled = 0
 
     def batch_visits(self, texts: list[bytes]) -> list[tuple[np.ndarray, np.ndarray] | None]:
-        """Return `visits` of each of `texts`, found in one walk over them all (numpy's cost per call is paid once).
+        """Return, for each of `texts` (UTF-8), the features found and their counts, or None if it has none.
 
-        The texts are joined with SYNC_BYTES zero bytes, which bring any state back to the start state.
+        The features come in order of first occurrence, as py3langid counts them. All texts are
+        walked together (numpy's cost per call is paid once), joined with SYNC_BYTES zero bytes,
+        which bring any state back to the start state.
         """
         gap = bytes(SYNC_BYTES)
         joined = gap.join(texts)

@@ -272,7 +272,7 @@ class Prefilter:
                 found = None
             if found:
                 # A string's beginning is in every match too: long ones are cut (the scanner's trie stays shallow).
-                strings = {re_fold(s)[:MAX_STRING] for s in found}
+                strings = {case_key(s)[:MAX_STRING] for s in found}
                 # A string holding another is redundant: where it occurs, the shorter one does too.
                 self.strings = tuple(sorted(s for s in strings if not any(t != s and t in s for t in strings)))
         self.scanner = scanner or _Scanner()
