@@ -97,14 +97,10 @@ class _Scorer:
             scores[:, j] = 0.0
         return scores
 
-    def raw_score(self, data: bytes) -> np.ndarray:
-        """Return py3langid's `_raw_score(data)`."""
-        return self._score(self.batch_visits([data])[0])
-
     def _score(self, found: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
         """Return the raw scores of a text whose `batch_visits` are `found`."""
         if found is None:
-            return super(type(self.identifier), self.identifier)._raw_score(b"")  # its answer for no features
+            return self.identifier._raw_score(b"")  # its own answer for a text without features
         ids, counts = found
         rows = self.row[ids]
         new = ids[rows < 0]
@@ -121,21 +117,16 @@ class _Scorer:
 def _identifiers() -> tuple[object, object]:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    class Identifier(LanguageIdentifier):
-        """py3langid's identifier, scoring with `_Scorer` while its weights are the full model's."""
-
-        __slots__ = ("scorer",)
-
-        def _raw_score(self, text: bytes) -> np.ndarray:
-            if self.nb_ptc is self.scorer.table:
-                return self.scorer.raw_score(text)
-            return super()._raw_score(text)  # restricted by set_languages: few weights, py3langid's own way
-
-    full = Identifier.from_model_file(MODEL_FILE, norm_probs=True)
-    full.scorer = _Scorer(full)
+    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     ours = copy.copy(full)  # set_languages rebinds its arrays: a shallow copy spares a second model load
     ours.set_languages(list(available_languages()))
     return full, ours
+
+
+@lru_cache(maxsize=1)
+def _scorer() -> _Scorer:
+    """Return the `_Scorer` of the full model (97 languages)."""
+    return _Scorer(_identifiers()[0])
 
 
 def detect_language(text: str) -> str:
@@ -166,7 +157,7 @@ def _detect_languages(texts: list[str]) -> list[str]:
     lettered = [i for i, sample in enumerate(samples) if any(ch.isalpha() for ch in sample)]
     if not lettered:
         return codes
-    scores = full.scorer.probabilities([full._encode(samples[i]) for i in lettered])
+    scores = _scorer().probabilities([full._encode(samples[i]) for i in lettered])
     best = scores.argmax(axis=1).tolist()
     for k, i in enumerate(lettered):
         code, prob = full.nb_classes[best[k]], float(scores[k, best[k]])

@@ -188,16 +188,14 @@ def _unlike_lower() -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=2)
-def re_fold(text: str) -> str | None:
-    """Return `text` with each character replaced by one that stands for all those the regex engine
-    matches it with under `re.IGNORECASE`; the same length, so offsets carry over.
+def re_fold(text: str) -> str:
+    """Return `case_key(text)`: each character replaced by one that stands for all those the regex
+    engine matches it with under `re.IGNORECASE`; the same length, so offsets carry over.
 
-    None where the engine's case tables cannot be read. Kept for the last two texts (whole documents).
+    `str.lower` where it gives the same, faster. Kept for the last two texts (whole documents).
     """
-    table, odd = _case_table(), _unlike_lower()
-    if table is None or odd is None:
-        return None
-    return text.lower() if odd.search(text) is None else text.translate(table)
+    odd = _unlike_lower()
+    return text.lower() if odd is None or odd.search(text) is None else case_key(text)
 
 
 def case_key(word: str) -> str:

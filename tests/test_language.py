@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import analysis
 from analysis.errors import ArgumentError
-from analysis.language import SYNC_BYTES, detect_language
+from analysis.language import SYNC_BYTES, _identifiers, _scorer, detect_language
 from tests.conftest import DEVSET, EN_TEXT, ES_TEXT, SEED
 
 
@@ -47,9 +47,7 @@ def test_forced_language_and_bad_value(tmp_path):
 
 
 def _automaton() -> tuple[np.ndarray, np.ndarray]:
-    from analysis.language import _identifiers
-
-    scorer = _identifiers()[0].scorer
+    scorer = _scorer()
     return scorer.moves.astype(np.int64), scorer.rows.astype(np.int64)
 
 
@@ -91,19 +89,18 @@ REAL += [p.read_text(encoding="utf-8") for p in sorted(DEVSET.glob("*.txt"))]
 
 @pytest.mark.parametrize("text", [*REAL, "", "a", "🙂 ¿Qué?", "Ελληνικά και русский 中文", "x" * 5000])
 def test_scores_are_py3langids_bit_for_bit(text):
-    from analysis.language import SAMPLE_CHARS, _identifiers
+    from analysis.language import SAMPLE_CHARS
 
     full = _identifiers()[0]
     sample = text[:SAMPLE_CHARS]
-    assert _reference(sample).tobytes() == full._decide(sample).tobytes()
+    assert _reference(sample).tobytes() == _scorer().probabilities([full._encode(sample)])[0].tobytes()
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
 def test_scores_match_on_any_text(text):
-    from analysis.language import _identifiers
-
-    assert _reference(text).tobytes() == _identifiers()[0]._decide(text).tobytes()
+    full = _identifiers()[0]
+    assert _reference(text).tobytes() == _scorer().probabilities([full._encode(text)])[0].tobytes()
 
 
 def _reference_language(text: str) -> str:
@@ -141,20 +138,18 @@ def test_a_batch_gets_the_languages_py3langid_gives():
 @settings(max_examples=50, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300), min_size=1, max_size=8))
 def test_a_batchs_probabilities_are_py3langids_bit_for_bit(texts):
-    from analysis.language import _identifiers
-
     full = _identifiers()[0]
-    rows = full.scorer.probabilities([full._encode(t) for t in texts])
+    rows = _scorer().probabilities([full._encode(t) for t in texts])
     for text, row in zip(texts, rows, strict=True):
         assert row.tobytes() == _reference(text).tobytes()
 
 
 def test_the_real_texts_probabilities_are_py3langids_bit_for_bit():
-    from analysis.language import SAMPLE_CHARS, _identifiers
+    from analysis.language import SAMPLE_CHARS
 
     full = _identifiers()[0]
     samples = [t[:SAMPLE_CHARS] for t in [*REAL, *(t.upper() for t in REAL)]]
-    rows = full.scorer.probabilities([full._encode(t) for t in samples])
+    rows = _scorer().probabilities([full._encode(t) for t in samples])
     assert all(row.tobytes() == _reference(t).tobytes() for t, row in zip(samples, rows, strict=True))
 
 
@@ -163,11 +158,9 @@ def test_the_real_texts_probabilities_are_py3langids_bit_for_bit():
 def test_a_batch_of_any_texts_counts_the_features_py3langid_counts(texts):
     from py3langid.langid import visit_counts
 
-    from analysis.language import _identifiers
-
     full = _identifiers()[0]
     samples = [full._encode(t) for t in texts]
-    for sample, found in zip(samples, full.scorer.batch_visits(samples) if samples else [], strict=True):
+    for sample, found in zip(samples, _scorer().batch_visits(samples) if samples else [], strict=True):
         counts = visit_counts(full.tk_nextmove, full._rowbase, full.tk_output, sample) or {}
         assert (found is None) == (not counts)
         if found is not None:

@@ -21,7 +21,7 @@ def data_copy(tmp_path, monkeypatch):
     shutil.copytree(resources.files("analysis") / "data", folder)
     monkeypatch.setattr(lexicon, "_data_dir", lambda: folder)
     caches = [lexicon.available_languages, lexicon.load_grammar, actors.load_gazetteer, topics._default_taxonomy,
-              language._identifiers]  # fmt: skip
+              language._identifiers, language._scorer]  # fmt: skip
     for cache in caches:
         cache.cache_clear()
     yield folder
