@@ -71,9 +71,19 @@ def fold(text: str) -> str:
     folded text are offsets into the original. Other scripts are lower-cased
     too, unless that would change the length (a rare "İ").
     """
-    folded = text.translate(_FOLD)
+    # `text.translate(_FOLD).lower()`, faster: `translate` looks every character up, the regex only finds
+    # the few non-ASCII ones to replace, and `lower` does what the table does to ASCII capitals.
+    folded = text if text.isascii() else _FOLDED_CHARS.sub(_fold_match, text)
     lowered = folded.lower()  # beyond Latin (Cyrillic, Greek…), lower case only where it keeps the length
-    return lowered if len(lowered) == len(folded) else folded
+    return lowered if len(lowered) == len(folded) else text.translate(_FOLD)
+
+
+_FOLD_NON_ASCII = {chr(code): folded for code, folded in _FOLD.items() if code >= 128}
+_FOLDED_CHARS = re.compile("[" + "".join(re.escape(ch) for ch in _FOLD_NON_ASCII) + "]")
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    return _FOLD_NON_ASCII[m.group()]
 
 
 def _strip_char(ch: str) -> str:
