@@ -84,7 +84,7 @@ class Taxonomy:
         if self.default is not None and self.default not in self.codes:
             raise TaxonomyError(f"{origin}: default topic {self.default!r} is not one of its topics")
         self.prefix_lengths = sorted({len(p) for p in self.prefix_first})  # only these can match a word's start
-        self._by_word: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {}  # `_candidates`, remembered
+        self._by_word: dict[str, tuple[tuple[int, tuple[str, ...], str], ...]] = {}  # `_candidates`, remembered
 
     def hits(self, text: str, start: int = 0, end: int | None = None) -> list[TopicHit]:
         """Return the term matches in `text[start:end]`, longest first at each place, in order."""
@@ -100,7 +100,7 @@ class Taxonomy:
                 if candidates[i] is None:  # looked up again: the word may have come earlier in the sentence
                     known = by_word.get(word)
                     if known is None:
-                        known = by_word[word] = tuple(self._candidates(word))
+                        known = by_word[word] = self._candidates(word)
                     candidates[i] = known
         out: list[TopicHit] = []
         spans: list[tuple[int, int]] = []
@@ -108,28 +108,25 @@ class Taxonomy:
         for i in compress(range(len(words)), candidates):
             if i < after:
                 continue
-            best: tuple[int, str] | None = None
-            for words_, slug in candidates[i]:
-                n = len(words_)
-                if n > len(words) - i or (best and n <= best[0]):
-                    continue
-                if all(_word_matches(pat, words[i + k]) for k, pat in enumerate(words_)):
-                    best = (n, slug)
-            if best:
-                n, slug = best
-                spans = spans or [m.span() for m in WORD_RE.finditer(folded)]
-                s, e = spans[i][0] + start, spans[i + n - 1][1] + start
-                out.append(TopicHit(slug, text[s:e], s, e))
-                after = i + n
+            room = len(words) - i
+            for n, rest, slug in candidates[i]:  # longest first: the first that matches is the one
+                if n <= room and (n == 1 or all(map(_word_matches, rest, words[i + 1 : i + n]))):
+                    spans = spans or [m.span() for m in WORD_RE.finditer(folded)]
+                    s, e = spans[i][0] + start, spans[i + n - 1][1] + start
+                    out.append(TopicHit(slug, text[s:e], s, e))
+                    after = i + n
+                    break
         return out
 
-    def _candidates(self, word: str) -> list[tuple[tuple[str, ...], str]]:
+    def _candidates(self, word: str) -> tuple[tuple[int, tuple[str, ...], str], ...]:
+        """Return the terms whose first word `word` matches, as (length in words, the other words, topic),
+        longest first, in taxonomy order among those of a length."""
         found = list(self.exact_first.get(word, ()))
         for k in self.prefix_lengths:
             if k > len(word):
                 break
             found.extend(self.prefix_first.get(word[:k], ()))
-        return found
+        return tuple(sorted(((len(w), w[1:], slug) for w, slug in found), key=lambda c: -c[0]))
 
     def rank(self, hits: list[TopicHit]) -> list[tuple[str, float, list[TopicHit]]]:
         """Group hits by topic and score them (distinct terms matched), best first.

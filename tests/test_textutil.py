@@ -10,7 +10,18 @@ from hypothesis import strategies as st
 
 from analysis.commitments import any_trigger
 from analysis.lexicon import load_grammar
-from analysis.textutil import Prefilter, _case_table, _required, _Scanner, _trie, prefilter, re_fold, word_gated
+from analysis.textutil import (
+    _FOLD,
+    Prefilter,
+    _case_table,
+    _required,
+    _Scanner,
+    _trie,
+    fold,
+    prefilter,
+    re_fold,
+    word_gated,
+)
 from tests.conftest import DEVSET, HELDOUT, SEED
 
 
@@ -197,3 +208,29 @@ def test_text_tokens_are_tokenize_as_three_lists(text):
 
     tokens = tokenize(text)
     assert text_tokens(text) == ([t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens])
+
+
+def _fold_by_table(text: str) -> str:
+    """`fold` as its table defines it: every character looked up, then lower case if that keeps the length."""
+    folded = text.translate(_FOLD)
+    lowered = folded.lower()
+    return lowered if len(lowered) == len(folded) else folded
+
+
+def test_fold_strips_accents_and_lowers_keeping_the_length():
+    assert fold("Kazajistán, ÉXITO, Ñandú, Ærø, Œuvre") == "kazajistan, exito, nandu, ærø, œuvre"
+    assert fold("ΟΔΟΣ Москва") == "οδος москва"
+    assert fold("DİJO Él") == "dİjo el"  # "İ" would lengthen the text: nothing outside the table is lowered
+
+
+def test_fold_is_its_table_on_real_texts():
+    for path in [SEED, *sorted(DEVSET.glob("*.txt")), *sorted(HELDOUT.glob("*.txt"))]:
+        text = path.read_text(encoding="utf-8")
+        assert fold(text) == _fold_by_table(text), path.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=0x2FF), st.sampled_from("İΣσς\u212bẞ\u0307«»“”"))))
+def test_fold_is_its_table(text):
+    assert fold(text) == _fold_by_table(text)
+    assert len(fold(text)) == len(text)

@@ -37,6 +37,20 @@ def test_matching_is_whole_word_accent_and_case_blind_prefix_and_longest():
     assert [(t, s) for t, s, _ in ranked] == [("energy", 2.0), ("agriculture", 1.0), ("defense", 1.0)]
 
 
+def test_a_tie_goes_to_the_first_topic_and_the_longest_term_wins_over_order():
+    tax = Taxonomy({"topics": {
+        "energy": {"cap_code": 8, "terms": ["acuerdo", "acuerdo energético"]},
+        "foreign_trade": {"cap_code": 18, "terms": ["acuerdo energético", "acuerdo energético regional", "acuer*"]},
+        "defense": {"cap_code": 16, "terms": ["acuerdo"]},
+    }}, "es")  # fmt: skip
+    text = "Un acuerdo energético. Un acuerdo energético regional. Un acuerdo. Acuerdos."
+    hits = [(h.topic, h.term) for h in tax.hits(text)]
+    assert hits == [("energy", "acuerdo energético"), ("foreign_trade", "acuerdo energético regional"),
+                    ("energy", "acuerdo"), ("foreign_trade", "Acuerdos")]  # fmt: skip
+    # A term longer than what is left of the range does not match, the shorter one does.
+    assert [(h.topic, h.term) for h in tax.hits(text, 0, text.index(" energético."))] == [("energy", "acuerdo")]
+
+
 def test_user_taxonomy_replaces_the_default(tmp_path, seed_tables):
     path = tmp_path / "tax.json"
     path.write_text(json.dumps({"default": "health", "topics": {
