@@ -69,6 +69,10 @@ def _key(tokens: Iterable[str]) -> tuple[str, ...]:
     return tuple(strip_accents(t) for t in tokens)
 
 
+# What `Gazetteer.find` needs of a token (see `Gazetteer._word`).
+_WordInfo = tuple[str, str, str, list[int], bool, bool, frozenset[str]]
+
+
 class Gazetteer:
     """An index of names to `Entry`, matched token by token, longest first.
 
@@ -83,7 +87,9 @@ class Gazetteer:
         self.combining: dict[str, Entry] = {}
         # First word of a name (lower-cased for the case-blind index) → the lengths of names starting with it.
         self.lengths: dict[str, set[int]] = {}
-        self._words: dict[str, tuple[str, str, str, list[int], bool, bool]] = {}  # `_word`, remembered per token
+        # The same first word → the second words of those names (lower-cased likewise).
+        self.seconds: dict[str, set[str]] = {}
+        self._words: dict[str, _WordInfo] = {}  # `_word`, remembered per token
 
     def add(self, name: str, entry: Entry) -> None:
         """Index `name` (tokenized like running text) for `entry`; the first entry for a name wins."""
@@ -96,23 +102,28 @@ class Gazetteer:
             key = tuple(k.lower() for k in key)
         index.setdefault(key, entry)
         self._words.clear()  # what was remembered of a word may change with a new name
-        self.lengths.setdefault(key[0] if index is self.exact else key[0].lower(), set()).add(len(key))
+        first = key[0] if index is self.exact else key[0].lower()
+        self.lengths.setdefault(first, set()).add(len(key))
+        if len(key) > 1:
+            self.seconds.setdefault(first, set()).add(key[1])
 
     def lookup(self, words: tuple[str, ...], lowered: tuple[str, ...]) -> Entry | None:
         """Return the entry for a token sequence, trying the exact then the case-blind index."""
         return self.exact.get(words) or self.lower.get(lowered)
 
-    def _word(self, word: str) -> tuple[str, str, str, list[int], bool, bool]:
+    def _word(self, word: str) -> _WordInfo:
         """Return what `find` needs of a token, remembered: its accent-free, lower-case and title-case forms,
-        the lengths of the names that may start with it (longest first), whether it holds a hyphen, and
-        whether it needs a look at all (either of the two)."""
+        the lengths of the names that may start with it (longest first), whether it holds a hyphen,
+        whether it needs a look at all (either of the two), and the second words of those names."""
         exact = strip_accents(word)
         lowered = exact.lower()
         # Text in capitals ("SPAIN AND FRANCE AGREED"): a word of 4+ capitals that no acronym matches is a name.
         titled = exact.capitalize() if len(exact) > 3 and exact.isupper() and not self.lengths.get(exact) else exact
         found = [k for k in (self.lengths.get(exact), self.lengths.get(lowered), self.lengths.get(titled)) if k]
         sizes = sorted(set().union(*found), reverse=True)
-        known = (exact, lowered, titled, sizes, "-" in word, bool(sizes) or "-" in word)
+        hyphen = "-" in word and word != "-"  # a compound ("ruso-kazaja"), not the sign alone
+        seconds = frozenset().union(*(self.seconds.get(k, ()) for k in (exact, lowered, titled)))
+        known = (exact, lowered, titled, sizes, hyphen, bool(sizes) or hyphen, seconds)
         if len(self._words) >= WORDS_REMEMBERED:
             self._words.clear()
         self._words[word] = known
@@ -128,9 +139,11 @@ class Gazetteer:
         candidates: list[tuple[int, int, int, Entry]] = []
         n_tokens = len(tokens)
         for i in compress(range(n_tokens), map(itemgetter(5), infos)):  # most words start no name
-            exact, _, titled, sizes, hyphen, _ = infos[i]
+            exact, _, titled, sizes, hyphen, _, seconds = infos[i]
+            # A name of two words or more needs the next word to be the second word of one ("los" + "dos").
+            paired = i + 1 < n_tokens and not seconds.isdisjoint(infos[i + 1][:3])
             for n in sizes:
-                if n > n_tokens - i:
+                if n > n_tokens - i or (n > 1 and not paired):
                     continue
                 window = infos[i : i + n]
                 entry = self.lookup(tuple(w[0] for w in window), tuple(w[1] for w in window))
