@@ -200,7 +200,12 @@ def test_a_shared_scanner_gives_each_prefilter_its_own_strings():
 @given(
     st.one_of(
         st.text(max_size=120),
-        st.lists(st.sampled_from([*WORDS, "l'Allemagne", "Russia's", "ruso-kazaja"]), max_size=20).map(" ".join),
+        st.lists(
+            st.sampled_from(
+                [*WORDS, "l'Allemagne", "Russia's", "d’Italia", "ruso-kazaja", "sino‐ruso", "-", "--a", "_x"]
+            ),
+            max_size=20,
+        ).map(" ".join),
     )
 )
 def test_text_tokens_are_tokenize_as_three_lists(text):
@@ -208,6 +213,15 @@ def test_text_tokens_are_tokenize_as_three_lists(text):
 
     tokens = tokenize(text)
     assert text_tokens(text) == ([t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens])
+
+
+def test_text_tokens_of_real_texts_with_and_without_apostrophes():
+    from analysis.textutil import text_tokens, tokenize
+
+    for path in [SEED, *sorted(DEVSET.glob("*.txt")), *sorted(HELDOUT.glob("*.txt"))]:
+        for text in (path.read_text(encoding="utf-8"), path.read_text(encoding="utf-8").replace("'", "’")):
+            tokens = tokenize(text)
+            assert text_tokens(text) == ([t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens])
 
 
 def _fold_by_table(text: str) -> str:
