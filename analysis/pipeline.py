@@ -94,6 +94,7 @@ def _analyse_document(doc: Document, *, language: str, taxonomy: str | Path | No
     m_index = 0
     speaker = None
     for sid, span in enumerate(spans):
+        sentence = text[span.start : span.end]
         rows["sentences"].append(
             {
                 "doc_id": doc.doc_id,
@@ -101,7 +102,7 @@ def _analyse_document(doc: Document, *, language: str, taxonomy: str | Path | No
                 "paragraph_id": span.paragraph_id,
                 "start": span.start,
                 "end": span.end,
-                "text": text[span.start : span.end],
+                "text": sentence,
             }
         )
         inside = []
@@ -158,12 +159,11 @@ def _analyse_document(doc: Document, *, language: str, taxonomy: str | Path | No
                 agreements.append(item)
                 if listing.get("count", 1) != 1 and listing in rows["agreements"]:
                     rows["agreements"].remove(listing)  # the items replace the row that only counted them
-        if agreements and text[span.start : span.end].rstrip().endswith(":"):
+        if agreements and sentence.rstrip().endswith(":"):
             listing = {"doc_id": doc.doc_id, **agreements[-1]}
         statements, speaker = find_statements(sent, speaker)
         # Who said what: a first-person promise in a quotation is the speaker's ("Apoyaremos…", dijo Sánchez).
         sent.said = [(int(r["start"]), int(r["end"]), str(r["speaker_country"] or r["speaker"])) for r in statements]
-        sentence = text[span.start : span.end]
         item_start = bool(_LIST_ITEM.match(sentence))
         in_contents = contents_open and (item_start or span.paragraph_id == contents_paragraph)
         contents_paragraph = span.paragraph_id if in_contents else -1
@@ -182,7 +182,8 @@ def _analyse_document(doc: Document, *, language: str, taxonomy: str | Path | No
         )
         previous_actors = str(commitments[-1]["actors"]).split(";") if commitments else []
         for name, found in (("agreements", agreements), ("statements", statements), ("commitments", commitments)):
-            rows[name].extend({"doc_id": doc.doc_id, **r} for r in found)
+            if found:  # most sentences have none
+                rows[name].extend({"doc_id": doc.doc_id, **r} for r in found)
     return rows
 
 
