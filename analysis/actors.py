@@ -71,6 +71,7 @@ def _key(tokens: Iterable[str]) -> tuple[str, ...]:
 
 # What `Gazetteer.find` needs of a token (see `Gazetteer._word`).
 _WordInfo = tuple[str, str, str, list[int], bool, bool, frozenset[str]]
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 class Gazetteer:
@@ -122,7 +123,9 @@ class Gazetteer:
         found = [k for k in (self.lengths.get(exact), self.lengths.get(lowered), self.lengths.get(titled)) if k]
         sizes = sorted(set().union(*found), reverse=True)
         hyphen = "-" in word and word != "-"  # a compound ("ruso-kazaja"), not the sign alone
-        seconds = frozenset().union(*(self.seconds.get(k, ()) for k in (exact, lowered, titled)))
+        seconds = _NO_WORDS  # most words start no name of two words or more
+        if sizes and sizes[0] > 1:
+            seconds = frozenset().union(*(self.seconds.get(k, ()) for k in (exact, lowered, titled)))
         known = (exact, lowered, titled, sizes, hyphen, bool(sizes) or hyphen, seconds)
         if len(self._words) >= WORDS_REMEMBERED:
             self._words.clear()
