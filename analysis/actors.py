@@ -70,7 +70,7 @@ def _key(tokens: Iterable[str]) -> tuple[str, ...]:
 
 
 # What `Gazetteer.find` needs of a token (see `Gazetteer._word`).
-_WordInfo = tuple[str, str, str, list[int], bool, bool, frozenset[str]]
+_WordInfo = tuple[str, str, str, tuple[int, ...], bool, bool, frozenset[str]]
 _NO_WORDS: frozenset[str] = frozenset()
 
 
@@ -118,15 +118,20 @@ class Gazetteer:
         whether it needs a look at all (either of the two), and the second words of those names."""
         exact = strip_accents(word)
         lowered = exact.lower()
-        # Text in capitals ("SPAIN AND FRANCE AGREED"): a word of 4+ capitals that no acronym matches is a name.
-        titled = exact.capitalize() if len(exact) > 3 and exact.isupper() and not self.lengths.get(exact) else exact
-        found = [k for k in (self.lengths.get(exact), self.lengths.get(lowered), self.lengths.get(titled)) if k]
-        sizes = sorted(set().union(*found), reverse=True)
-        hyphen = "-" in word and word != "-"  # a compound ("ruso-kazaja"), not the sign alone
-        seconds = _NO_WORDS  # most words start no name of two words or more
-        if sizes and sizes[0] > 1:
-            seconds = frozenset().union(*(self.seconds.get(k, ()) for k in (exact, lowered, titled)))
-        known = (exact, lowered, titled, sizes, hyphen, bool(sizes) or hyphen, seconds)
+        lengths = self.lengths
+        capitals = len(exact) > 3 and exact.isupper()
+        if not (capitals or "-" in word or lengths.get(exact) or lengths.get(lowered)):
+            known: _WordInfo = (exact, lowered, exact, (), False, False, _NO_WORDS)  # most words: no name starts
+        else:
+            # Text in capitals ("SPAIN AND FRANCE AGREED"): a word of 4+ capitals no acronym matches is a name.
+            titled = exact.capitalize() if capitals and not lengths.get(exact) else exact
+            found = [k for k in (lengths.get(exact), lengths.get(lowered), lengths.get(titled)) if k]
+            sizes = tuple(sorted(set().union(*found), reverse=True))
+            hyphen = "-" in word and word != "-"  # a compound ("ruso-kazaja"), not the sign alone
+            seconds = _NO_WORDS  # most words start no name of two words or more
+            if sizes and sizes[0] > 1:
+                seconds = frozenset().union(*(self.seconds.get(k, ()) for k in (exact, lowered, titled)))
+            known = (exact, lowered, titled, sizes, hyphen, bool(sizes) or hyphen, seconds)
         if len(self._words) >= WORDS_REMEMBERED:
             self._words.clear()
         self._words[word] = known
