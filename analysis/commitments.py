@@ -317,7 +317,7 @@ def any_trigger(grammar: Grammar) -> re.Pattern[str] | None:
 
 
 @cache
-def _filtered(grammar: Grammar) -> tuple[tuple[Trigger, Prefilter], ...]:
+def filtered_triggers(grammar: Grammar) -> tuple[tuple[Trigger, Prefilter], ...]:
     """Return each trigger of the grammar with the prefilter that tells where it may match."""
     return tuple((t, prefilter(t.pattern)) for t in grammar.triggers)
 
@@ -331,10 +331,13 @@ class _Live:
 
 
 def _live(grammar: Grammar, text: str) -> tuple[tuple[Trigger, Prefilter], ...]:
-    """Return `_filtered(grammar)` but the triggers none of whose strings occurs in `text`, found once per text."""
+    """Return `filtered_triggers(grammar)` but the triggers none of whose strings occurs in `text`,
+    found once per text."""
     if _Live.text is not text or _Live.grammar is not grammar:
         _Live.triggers = tuple(
-            (t, pf) for t, pf in _filtered(grammar) if pf.strings is None or pf.slot in pf.scanner.occurring(text)
+            (t, pf)
+            for t, pf in filtered_triggers(grammar)
+            if pf.strings is None or pf.slot in pf.scanner.occurring(text)
         )
         _Live.text, _Live.grammar = text, grammar
     return _Live.triggers
