@@ -28,7 +28,7 @@ from analysis.clauses import (
     trim,
 )
 from analysis.lexicon import Grammar, Trigger, noun_pattern
-from analysis.textutil import WORD_RE, Prefilter, prefilter, word_gated
+from analysis.textutil import WORD_RE, Prefilter, first_char_gated, prefilter
 
 # How far back from a trigger a hope ("espera que") or a coordinator is looked for, in characters.
 HOPE_WINDOW = 200
@@ -313,7 +313,7 @@ def any_trigger(grammar: Grammar) -> re.Pattern[str] | None:
         union = re.compile("|".join(f"(?:{p})" for p in parts), grammar.triggers[0].pattern.flags)
     except re.error:
         return None
-    return word_gated(union)  # scanned over every sentence: tried only where a word starts, if that changes nothing
+    return first_char_gated(union)  # scanned over every sentence: tried only where a match may begin
 
 
 @cache

@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from analysis.errors import LexiconError
-from analysis.textutil import case_key, word_gated
+from analysis.textutil import case_key, first_char_gated
 
 FALLBACK = "en"
 GAZETTEER_FILES = ("countries", "demonyms", "places", "people", "organizations", "groups")
@@ -126,12 +126,13 @@ MODES = ("inf", "verb", "aux")
 KINDS = ("declaration", "memorandum", "agreement", "treaty", "protocol", "plan", "other")
 
 
-# Grammar patterns scanned over every sentence (their `.pattern` is never built into another regex).
-_SCANNED = ("speech_verbs", "signing_verbs")
+# Grammar patterns scanned over every sentence, tried only where a match may begin (`first_char_gated`).
+# So are the triggers and the clause boundaries; a gate inside a bigger regex still gives the same matches.
+_SCANNED = ("speech_verbs", "signing_verbs", "attribution_markers")
 
 
 def _gated(key: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
-    return word_gated(pattern) if key in _SCANNED else pattern
+    return first_char_gated(pattern) if key in _SCANNED else pattern
 
 
 def _compile(pattern: str, key: str, lang: str) -> re.Pattern[str]:
@@ -168,7 +169,7 @@ def load_grammar(lang: str) -> Grammar:
                 )
         triggers = tuple(
             Trigger(
-                _compile(t["pattern"], "commitment_triggers", source),
+                first_char_gated(_compile(t["pattern"], "commitment_triggers", source)),
                 t["strength"],
                 t["mode"],
                 bool(t.get("needs_subject")),
@@ -191,7 +192,7 @@ def load_grammar(lang: str) -> Grammar:
             not_infinitives=frozenset(data.get("not_infinitives", [])),
             action_verbs=frozenset(data.get("action_verbs", [])),
             generic_nouns=frozenset(data.get("generic_nouns", [])),
-            clause_boundaries=_compile(boundaries, "clause_boundaries", source),
+            clause_boundaries=first_char_gated(_compile(boundaries, "clause_boundaries", source)),
             quote_pairs=tuple((a, b) for a, b in data.get("quote_pairs", [])),
             agreement_nouns=tuple((a, b) for a, b in data.get("agreement_nouns", [])),
             number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
