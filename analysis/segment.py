@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 # Punctuation that ends a line which is a paragraph of its own (not a soft wrap).
 _LINE_END = re.compile(r"[.!?…:;»”\"')\]]\s*$")
-# Possessive quantifiers keep long runs of points or spaces linear.
-_CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[\"”»’')\]]*+(?=\s)")
+# Possessive quantifiers keep long runs of points or spaces linear. A run of end marks not after another
+# (the lookbehind, once one is read); beginning with the marks, the regex engine skips straight to them.
+_CANDIDATE = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+[\"”»’')\]]*+(?=\s)")
 _NEXT_START = re.compile(r"\s++(?:[\"“«¿¡(\[—–-]\s*+)?[A-ZÁÉÍÓÚÑÜÀÈÌÒÙÇ0-9\"“«¿¡]")
 _LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)]")
 _DOTTED = re.compile(r"^(?:\w{1,3}\.){2,}$")

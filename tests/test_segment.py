@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.lexicon import load_grammar
-from analysis.segment import paragraphs, split_sentences
+from analysis.segment import _CANDIDATE, paragraphs, split_sentences
 
 
 def _sentences(text: str, lang: str = "es") -> list[str]:
@@ -78,3 +82,15 @@ def test_numbered_list_items_keep_their_number():
         "2. Both countries will cooperate.",
         "b) Ties resumed.",
     ]
+
+
+# The end-mark regex as first written: a lookbehind first, which the regex engine tries at every place.
+_CANDIDATE_AS_WRITTEN = re.compile(r"(?<![.!?…])[.!?…]++[\"”»’')\]]*+(?=\s)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=".!?…\"”»’')] a\nB", max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_end_marks_are_found_where_the_lookbehind_first_regex_finds_them(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    expected = [m.span() for m in _CANDIDATE_AS_WRITTEN.finditer(text, start, end)]
+    assert [m.span() for m in _CANDIDATE.finditer(text, start, end)] == expected
