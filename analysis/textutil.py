@@ -164,12 +164,19 @@ def first_char_gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
     most places at once). A pattern that may match nothing, or begin with any character, is
     returned as it is.
     """
+    from re import _constants as c
     from re import _parser
 
+    if not isinstance(pattern.pattern, str):
+        return pattern
     try:
         first = _first_chars(list(_parser.parse(pattern.pattern, pattern.flags)), None)
         if first is None:
             return pattern
+        if pattern.flags & re.IGNORECASE and any(
+            kind is not c.CATEGORY and max(val if kind is c.LITERAL else val[1], 0) > 0xFFFF for kind, val in first
+        ):
+            return pattern  # CPython's classes miss the other case of a letter past U+FFFF ("[𐐀x]" and "𐐨")
         return re.compile(f"(?={_class(first)})(?:{pattern.pattern})", pattern.flags)
     except Exception:  # noqa: BLE001 - the parse tree is internal: when it changes, gate nothing
         return pattern

@@ -43,6 +43,7 @@ from tests.conftest import DEVSET, HELDOUT, SEED
         (r"[^a]x", None),  # may begin with almost anything
         (r".dijo", None),
         (r"(?i:dijo)", None),  # flags of its own: not read
+        ("\U00010400a|xb", None),  # a class would miss "𐐨" for "𐐀" (CPython's case-blind classes past U+FFFF)
     ],
 )
 def test_a_pattern_is_gated_by_the_characters_its_matches_may_begin_with(pattern, gate):
@@ -56,6 +57,12 @@ def test_a_pattern_is_gated_by_the_characters_its_matches_may_begin_with(pattern
     for code in range(0x250):
         ch = chr(code)
         assert bool(lookahead.match(ch)) == bool(re.match(gate, ch, re.IGNORECASE)), (pattern, ch)
+
+
+def test_gates_keep_every_match_of_letters_past_u_ffff_and_bytes_patterns_stay_as_they_are():
+    deseret = re.compile("\U00010400a|xb", re.IGNORECASE)
+    assert [m.span() for m in first_char_gated(deseret).finditer("𐐀a 𐐨a xb")] == [(0, 2), (3, 5), (6, 8)]
+    assert first_char_gated(re.compile(b"ab|cd")).search(b"xab").span() == (1, 3)
 
 
 def _scanned():
