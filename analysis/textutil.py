@@ -174,7 +174,7 @@ def first_char_gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
         if first is None:
             return pattern
         if pattern.flags & re.IGNORECASE and any(
-            kind is not c.CATEGORY and max(val if kind is c.LITERAL else val[1], 0) > 0xFFFF for kind, val in first
+            kind is not c.CATEGORY and (val if kind is c.LITERAL else val[1]) > 0xFFFF for kind, val in first
         ):
             return pattern  # CPython's classes miss the other case of a letter past U+FFFF ("[𐐀x]" and "𐐨")
         return re.compile(f"(?={_class(first)})(?:{pattern.pattern})", pattern.flags)

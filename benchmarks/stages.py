@@ -7,7 +7,9 @@ Reads CORPUS (any input `extract` takes), then analyses it in batches as
 (language detection, mentions, people, sentence set-up, topics,
 commitments, statements, agreements…). Reading and writing are not timed.
 Prints each stage's seconds, its share of the analysis and its calls.
-The timers cost a little: shares are what to read, not the total.
+The timers cost a little: shares are what to read, not the total. The topic
+look-ups of commitment actions are counted both in "topics" and in
+"find_commitments", so "the rest" is a little short.
 """
 
 from __future__ import annotations
