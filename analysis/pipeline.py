@@ -65,7 +65,7 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
 
 @cache  # a grammar is hashed by identity
 def _prepare(grammar: Grammar) -> None:
-    """Make all the prefilters of `grammar` at once: their shared scanner then compiles its regex once,
+    """Make all the prefilters of `grammar` at once: their shared scanner then builds its automaton once,
     not again each time an analyser meets a pattern for the first time."""
     for pattern in (grammar.speech_verbs, grammar.signing_verbs, grammar.attribution_markers):
         prefilter(pattern)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
+
+import ahocorasick
 
 # A word (letters/digits, inner hyphens and apostrophes kept) or a single other non-space character.
 # An English possessive ('s) is split off: "Russia's" gives "Russia", "'", "s".
@@ -294,8 +295,8 @@ class Prefilter:
     `may_match(text, start, end)` is False only when no such string lies wholly inside
     `text[start:end]` (compared through `re_fold`), so that `pattern.search(text, start, end)`
     would find nothing: a sentence is then skipped without running the regex. The strings are
-    found once per text, by a `_Scanner` shared with other prefilters: one pass of a simple
-    regex of literals, many times faster than the patterns themselves.
+    found once per text, by a `_Scanner` shared with other prefilters: one pass of an
+    Aho–Corasick automaton, many times faster than the patterns themselves.
     """
 
     def __init__(self, pattern: re.Pattern[str], scanner: _Scanner | None = None) -> None:
@@ -308,7 +309,7 @@ class Prefilter:
             except Exception:  # noqa: BLE001 - the parse tree is internal: when it changes, filter nothing
                 found = None
             if found:
-                # A string's beginning is in every match too: long ones are cut (the scanner's trie stays shallow).
+                # A string's beginning is in every match too: long ones are cut (the scanner's automaton stays small).
                 strings = {case_key(s)[:MAX_STRING] for s in found}
                 # A string holding another is redundant: where it occurs, the shorter one does too.
                 self.strings = tuple(sorted(s for s in strings if not any(t != s and t in s for t in strings)))
@@ -332,38 +333,18 @@ class Prefilter:
         return False
 
 
-def _trie(strings: Iterable[str]) -> str:
-    """Return a regex matching any of `strings`, the shortest one where several start at the same place."""
-    root: dict[str, dict] = {}
-    for string in strings:
-        node = root
-        for ch in string:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict[str, dict]) -> str:
-        alternatives = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
-        if not alternatives:
-            return ""
-        body = f"(?:{'|'.join(alternatives)})"
-        return f"{body}??" if "" in node else body  # a string may end here: stop, unless that fails
-
-    return branch(root)
-
-
 class _Scanner:
     """Finds the strings of several prefilters in a text in one pass, and gives each its places.
 
-    At each place where one of the strings starts, the regex gives the shortest of them, `s`;
-    any other string starting there begins with `s`. So a prefilter's strings that begin with `s`
-    are the only ones of its that may be there: each is checked, shortest first, and the first
-    one found gives the prefilter that place.
+    One Aho–Corasick automaton (pyahocorasick, in C) holds every prefilter's strings and reports
+    each occurrence of each. A prefilter holds no string that contains another of its strings, so
+    at most one of its strings starts at any place, and its occurrences come out in order of
+    their ends, which is the order of their starts.
     """
 
     def __init__(self) -> None:
         self.filters: list[Prefilter] = []
-        self.regex: re.Pattern[str] | None = None
-        self.reach: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # s → (filter, its strings beginning so)
+        self.automaton: ahocorasick.Automaton | None = None
         self._text: str | None = None
         self._places: list[tuple[list[int], list[int]]] = []
         self._occurring: set[int] = set()
@@ -372,10 +353,10 @@ class _Scanner:
         """Take on the strings of prefilter `pf`."""
         pf.slot = len(self.filters)
         self.filters.append(pf)
-        self.regex, self._text = None, None
+        self.automaton, self._text = None, None
 
     def places(self, pf: Prefilter, text: str) -> tuple[list[int], list[int]]:
-        """Return where `pf`'s strings may lie in `text`: sorted starts, and the ends that go with them."""
+        """Return where `pf`'s strings lie in `text`: sorted starts, and the ends that go with them."""
         if text is not self._text:
             self._scan(text)
         return self._places[pf.slot]
@@ -387,28 +368,26 @@ class _Scanner:
         return self._occurring
 
     def _compile(self) -> None:
-        every = sorted({s for pf in self.filters for s in pf.strings or ()})
-        self.reach = {}
-        for s in every:
-            for k, pf in enumerate(self.filters):
-                longer = sorted((t for t in pf.strings or () if t.startswith(s)), key=len)
-                if longer:
-                    self.reach.setdefault(s, []).append((k, tuple(longer)))
-        self.regex = re.compile(f"(?=({_trie(every)}))")
+        owners: dict[str, list[int]] = {}
+        for k, pf in enumerate(self.filters):
+            for string in pf.strings or ():
+                owners.setdefault(string, []).append(k)
+        self.automaton = ahocorasick.Automaton()
+        for string, slots in owners.items():
+            self.automaton.add_word(string, (len(string) - 1, len(string), tuple(slots)))
+        self.automaton.make_automaton()
 
     def _scan(self, text: str) -> None:
-        if self.regex is None:
+        if self.automaton is None:
             self._compile()
         places: list[tuple[list[int], list[int]]] = [([], []) for _ in self.filters]
-        folded = re_fold(text)
-        for m in self.regex.finditer(folded):
-            at = m.start()
-            for k, strings in self.reach[m.group(1)]:
-                for string in strings:
-                    if folded.startswith(string, at):
-                        places[k][0].append(at)
-                        places[k][1].append(at + len(string))
-                        break
+        if self.filters:
+            for last, (back, size, slots) in self.automaton.iter(re_fold(text)):
+                at = last - back
+                for k in slots:
+                    starts, ends = places[k]
+                    starts.append(at)
+                    ends.append(at + size)
         self._places, self._text = places, text
         self._occurring = {k for k, (starts, _) in enumerate(places) if starts}
 
