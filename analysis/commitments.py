@@ -28,7 +28,7 @@ from analysis.clauses import (
     trim,
 )
 from analysis.lexicon import Grammar, Trigger, noun_pattern
-from analysis.textutil import WORD_RE, Prefilter, first_char_gated, prefilter
+from analysis.textutil import WORD_RE, Prefilter, factored, first_char_gated, prefilter
 
 # How far back from a trigger a hope ("espera que") or a coordinator is looked for, in characters.
 HOPE_WINDOW = 200
@@ -197,7 +197,7 @@ class _CoordinatedPatterns(dict):
     """Per grammar: its coordinators anchored at the end of a search window ("…X, y " before a trigger)."""
 
     def __missing__(self, grammar: Grammar) -> re.Pattern[str]:
-        pattern = re.compile(f"(?:{grammar.coordinators.pattern})$", re.IGNORECASE)
+        pattern = factored(re.compile(f"(?:{grammar.coordinators.pattern})$", re.IGNORECASE))
         self[grammar] = pattern
         return pattern
 
@@ -313,7 +313,7 @@ def any_trigger(grammar: Grammar) -> re.Pattern[str] | None:
         union = re.compile("|".join(f"(?:{p})" for p in parts), grammar.triggers[0].pattern.flags)
     except re.error:
         return None
-    return first_char_gated(union)  # scanned over every sentence: tried only where a match may begin
+    return factored(first_char_gated(union))  # scanned over every sentence: tried only where a match may begin
 
 
 @cache

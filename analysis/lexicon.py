@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from analysis.errors import LexiconError
-from analysis.textutil import case_key, first_char_gated
+from analysis.textutil import case_key, factored, first_char_gated
 
 FALLBACK = "en"
 GAZETTEER_FILES = ("countries", "demonyms", "places", "people", "organizations", "groups")
@@ -128,11 +128,12 @@ KINDS = ("declaration", "memorandum", "agreement", "treaty", "protocol", "plan",
 
 # Grammar patterns scanned over every sentence, tried only where a match may begin (`first_char_gated`).
 # So are the triggers and the clause boundaries; a gate inside a bigger regex still gives the same matches.
+# Every grammar pattern has its alternatives gathered by first letter (`factored`).
 _SCANNED = ("speech_verbs", "signing_verbs", "attribution_markers")
 
 
 def _gated(key: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
-    return first_char_gated(pattern) if key in _SCANNED else pattern
+    return factored(first_char_gated(pattern) if key in _SCANNED else pattern)
 
 
 def _compile(pattern: str, key: str, lang: str) -> re.Pattern[str]:
@@ -169,7 +170,7 @@ def load_grammar(lang: str) -> Grammar:
                 )
         triggers = tuple(
             Trigger(
-                first_char_gated(_compile(t["pattern"], "commitment_triggers", source)),
+                factored(first_char_gated(_compile(t["pattern"], "commitment_triggers", source))),
                 t["strength"],
                 t["mode"],
                 bool(t.get("needs_subject")),
@@ -184,15 +185,15 @@ def load_grammar(lang: str) -> Grammar:
             abbreviations=frozenset(a.lower() for a in data.get("abbreviations", [])),
             triggers=triggers,
             future_irregular=dict(data.get("future_irregular", {})),
-            future_suffix=_compile(data["future_suffix"], "future_suffix", source)
+            future_suffix=factored(_compile(data["future_suffix"], "future_suffix", source))
             if data.get("future_suffix")
             else None,
             non_commitment_verbs=frozenset(data.get("non_commitment_verbs", [])),
-            infinitive=_compile(data["infinitive"], "infinitive", source) if data.get("infinitive") else None,
+            infinitive=factored(_compile(data["infinitive"], "infinitive", source)) if data.get("infinitive") else None,
             not_infinitives=frozenset(data.get("not_infinitives", [])),
             action_verbs=frozenset(data.get("action_verbs", [])),
             generic_nouns=frozenset(data.get("generic_nouns", [])),
-            clause_boundaries=first_char_gated(_compile(boundaries, "clause_boundaries", source)),
+            clause_boundaries=factored(first_char_gated(_compile(boundaries, "clause_boundaries", source))),
             quote_pairs=tuple((a, b) for a, b in data.get("quote_pairs", [])),
             agreement_nouns=tuple((a, b) for a, b in data.get("agreement_nouns", [])),
             number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
@@ -221,4 +222,5 @@ def noun_pattern(grammar: Grammar) -> tuple[re.Pattern[str], dict[str, str]]:
     """
     kinds = {noun.lower(): kind for noun, kind in grammar.agreement_nouns}
     alternatives = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), {case_key(n): k for n, k in kinds.items()}
+    pattern = factored(re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE))
+    return pattern, {case_key(n): k for n, k in kinds.items()}

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -181,6 +181,105 @@ def first_char_gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"(?={_class(first)})(?:{pattern.pattern})", pattern.flags)
     except Exception:  # noqa: BLE001 - the parse tree is internal: when it changes, gate nothing
         return pattern
+
+
+def factored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Return `pattern` with the alternatives of each alternation that begin with the same letter tried
+    together (`dijo|dijeron|afirmó` as `dij(?:o|eron)|afirmó`): the same matches and groups, sooner.
+
+    The regex engine tries an alternation's alternatives one after another, and under IGNORECASE it
+    cannot pass over one by its first letter; a list of 130 speech verbs then costs 130 tries at every
+    word. Alternatives that begin with letters the engine tells apart never both match at a place, so
+    those of one letter may be gathered in the order they came, and the rest of each tried after the
+    letter, in that order: the same alternative wins. Only runs of alternatives that begin with a plain
+    letter are gathered; any other keeps its place. `pattern.pattern` stays the text as written (pickling
+    compiles that text again). A pattern this cannot handle is returned as it is.
+    """
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.ASCII | re.LOCALE):
+        return pattern
+    caseless = bool(pattern.flags & re.IGNORECASE)
+    if caseless and _case_table() is None:
+        return pattern  # then the engine's letter classes are not known exactly
+    try:
+        import _sre
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        changed: list[bool] = []
+        tree = _factor(parsed, caseless, changed)
+        if not changed:
+            return pattern
+        names = [None] * (pattern.groups + 1)
+        for name, index in pattern.groupindex.items():
+            names[index] = name
+        code = _compiler._code(tree, pattern.flags)
+        return _sre.compile(  # what `re.compile` does with a parse tree, keeping the text as written
+            pattern.pattern, pattern.flags, code, pattern.groups, dict(pattern.groupindex), tuple(names)
+        )
+    except Exception:  # noqa: BLE001 - the parse tree and the compiler are internal: when they change, keep the pattern
+        return pattern
+
+
+def _factor(sub: Any, caseless: bool, changed: list[bool]) -> Any:
+    """Return a copy of the parse tree `sub` with its alternations gathered (see `factored`)."""
+    from re import _constants as c
+    from re import _parser
+
+    data = []
+    for op, av in sub.data:
+        if op is c.BRANCH:
+            branches = _gather([_factor(b, caseless, changed) for b in av[1]], caseless, changed)
+            if len(branches) == 1:
+                data.extend(branches[0].data)
+                continue
+            av = (av[0], branches)
+        elif op is c.SUBPATTERN and not (av[1] or av[2]):  # a group with flags of its own is left as it is
+            av = (*av[:3], _factor(av[3], caseless, changed))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            av = (*av[:2], _factor(av[2], caseless, changed))
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            av = (av[0], _factor(av[1], caseless, changed))
+        elif op is c.ATOMIC_GROUP:
+            av = _factor(av, caseless, changed)
+        elif op is c.GROUPREF_EXISTS:
+            group, yes, no = av
+            av = (group, _factor(yes, caseless, changed), None if no is None else _factor(no, caseless, changed))
+        data.append((op, av))
+    return _parser.SubPattern(sub.state, data)
+
+
+def _gather(branches: list, caseless: bool, changed: list[bool]) -> list:
+    """Return `branches` (alternatives, in order) with those beginning with the same letter made one."""
+    from re import _constants as c
+    from re import _parser
+
+    def letter(branch: Any) -> str | None:
+        if not branch.data or branch.data[0][0] is not c.LITERAL:
+            return None
+        ch = chr(branch.data[0][1])
+        return case_key(ch) if caseless else ch  # the letters the engine matches alike share a key
+
+    out: list = []
+    i = 0
+    while i < len(branches):
+        if letter(branches[i]) is None:
+            out.append(branches[i])
+            i += 1
+            continue
+        groups: dict[str, list] = {}
+        while i < len(branches) and (key := letter(branches[i])) is not None:
+            groups.setdefault(key, []).append(branches[i])
+            i += 1
+        for same in groups.values():
+            if len(same) == 1:
+                out.append(same[0])
+                continue
+            changed.append(True)
+            state = same[0].state
+            rests = _gather([_parser.SubPattern(state, b.data[1:]) for b in same], caseless, changed)
+            tail = rests[0].data if len(rests) == 1 else [(c.BRANCH, (None, rests))]
+            out.append(_parser.SubPattern(state, [same[0].data[0], *tail]))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -9,13 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.commitments import any_trigger
-from analysis.lexicon import load_grammar
+from analysis.lexicon import _PATTERNS, load_grammar, noun_pattern
 from analysis.textutil import (
     _FOLD,
     Prefilter,
     _case_table,
     _required,
     _Scanner,
+    factored,
     first_char_gated,
     fold,
     prefilter,
@@ -211,9 +212,9 @@ def test_prefilters_never_rule_out_a_match(text, cuts):
 @settings(max_examples=300, deadline=None)
 @given(
     alternatives=st.lists(
-        st.lists(st.text(alphabet="abcAſ", min_size=1, max_size=4), min_size=1, max_size=4), max_size=4
+        st.lists(st.text(alphabet="abcAſ😀", min_size=1, max_size=4), min_size=1, max_size=4), max_size=4
     ),
-    text=st.text(alphabet="abcABSſ ", max_size=60),
+    text=st.text(alphabet="abcABSſ 😀𐐀", max_size=60),  # offsets past U+FFFF count one character each
 )
 def test_a_shared_scanner_finds_each_place_of_each_prefilters_strings(alternatives, text):
     """Every place where one of a prefilter's strings starts in the folded text, in order, with its end."""
@@ -299,3 +300,102 @@ def test_fold_is_its_table_on_real_texts():
 def test_fold_is_its_table(text):
     assert fold(text) == _fold_by_table(text)
     assert len(fold(text)) == len(text)
+
+
+def _grammar_patterns():
+    """Every pattern of the grammars, as the analysers use them (factored, and gated where scanned)."""
+    for lang in ("es", "en"):
+        grammar = load_grammar(lang)
+        yield from (getattr(grammar, key) for key in _PATTERNS)
+        yield from (p for p in (grammar.future_suffix, grammar.infinitive) if p is not None)
+        yield grammar.clause_boundaries
+        yield from (t.pattern for t in grammar.triggers)
+        yield from (p for p in (any_trigger(grammar), noun_pattern(grammar)[0]) if p is not None)
+
+
+def _as_written(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """Return `pattern` compiled again from its text: what `factored` started from."""
+    return re.compile(pattern.pattern, pattern.flags)
+
+
+def _found(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> list:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text, start, len(text) if end is None else end)]
+
+
+def test_the_grammars_alternations_are_factored():
+    patterns = list(_grammar_patterns())
+    changed = [p for p in patterns if p != _as_written(p)]  # patterns are equal when their compiled code is
+    assert len(changed) > len(patterns) // 2
+    assert all(load_grammar(lang).speech_verbs in changed for lang in ("es", "en"))
+
+
+def test_factored_grammar_patterns_find_the_same_matches_in_real_sentences():
+    sentences = list(_sentences())
+    for pattern in _grammar_patterns():
+        plain = _as_written(pattern)
+        for text, start, end in sentences:
+            assert _found(pattern, text, start, end) == _found(plain, text, start, end), pattern.pattern[:60]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(st.text(max_size=200), st.lists(st.sampled_from(WORDS), max_size=40).map("".join)))
+def test_factored_grammar_patterns_find_the_same_matches_and_groups(text):
+    for pattern in _grammar_patterns():
+        assert _found(pattern, text) == _found(_as_written(pattern), text), pattern.pattern[:60]
+
+
+# Pieces of alternatives: letters the engine matches alike under IGNORECASE ("k", "K", Kelvin sign; "s", "ſ"),
+# prefixes of one another, groups, classes, optional parts and groups with flags of their own.
+PIECES = ["a", "b", "k", "K", "\u212a", "s", "ſ", "S", "ab", "abc", "(a)", "(b|ab)", "(?:k|ka)", "\\w", "\\b",
+          "a?", "[ab]", "x*", "(?i:k)", "(?-i:s)", "(?=a)", " "]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    alternatives=st.lists(
+        st.one_of(st.text(alphabet="abkKKsſ", max_size=3), st.lists(st.sampled_from(PIECES), max_size=3).map("".join)),
+        min_size=2,
+        max_size=7,
+    ),
+    caseless=st.booleans(),
+    text=st.lists(
+        st.sampled_from(["a", "b", "ab", "abc", "k", "K", "\u212a", "s", "ſ", "S", "x", " "]), max_size=12
+    ).map("".join),
+)
+def test_factored_patterns_match_as_written(alternatives, caseless, text):
+    for source in ("|".join(alternatives), f"x(?:{'|'.join(alternatives)})+?s"):
+        compiled = re.compile(source, re.IGNORECASE if caseless else 0)
+        assert _found(factored(compiled), text) == _found(compiled, text), source
+
+
+def test_factoring_keeps_the_order_of_the_alternatives_of_every_small_alternation():
+    """Every sequence of two to four of these alternatives, where which comes first decides the match."""
+    from itertools import product
+
+    words = ["", "a", "ab", "b", "kc", "K", "kb", "\u212ab"]  # "K", "k" and the Kelvin sign match alike, case-blind
+    text = "abc ab a ba kb Kb \u212ab b kc"
+    for n in (2, 3, 4):
+        for alternatives in product(words, repeat=n):
+            for flags in (0, re.IGNORECASE):
+                compiled = re.compile("|".join(alternatives), flags)
+                assert _found(factored(compiled), text) == _found(compiled, text), alternatives
+
+
+def test_factoring_keeps_the_order_of_the_alternatives():
+    first = re.compile("ab|a|abc|b")
+    assert factored(first) != first and factored(first).pattern == first.pattern
+    assert factored(first).match("abc").group() == "ab"
+    assert factored(re.compile("a|\\w|ab")).match("ab").group() == "a"
+    kelvin = factored(re.compile("kx|Ky|\u212az", re.IGNORECASE))
+    assert [m.group() for m in kelvin.finditer("\u212ax ky KZ")] == ["\u212ax", "ky", "KZ"]
+
+
+def test_what_factoring_leaves_as_it_is():
+    for pattern in (re.compile("abc|def"), re.compile("ab|ac", re.ASCII | re.IGNORECASE), re.compile(b"ab|ac")):
+        assert factored(pattern) is pattern
+    import pickle
+
+    speech = load_grammar("es").speech_verbs
+    again = pickle.loads(pickle.dumps(speech))  # compiled again from its text: the same matches
+    text = "Lo dijo ayer; el ministro afirmó y Ana había dicho que no."
+    assert again.pattern == speech.pattern and _found(again, text) == _found(speech, text) != []
