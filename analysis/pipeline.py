@@ -6,7 +6,6 @@ import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from analysis.actors import (
 )
 from analysis.agreements import find_agreements, find_listed_agreement
 from analysis.clauses import Sentence
-from analysis.commitments import filtered_triggers, find_commitments, listed_commitment, open_list
+from analysis.commitments import find_commitments, listed_commitment, open_list
 from analysis.errors import ArgumentError
 from analysis.io import MAX_CHARS, Document, iter_inputs
 from analysis.language import resolve_language
@@ -29,7 +28,6 @@ from analysis.lexicon import Grammar, load_grammar, noun_pattern
 from analysis.segment import split_sentences
 from analysis.statements import find_statements
 from analysis.tables import FORMATS, SCHEMAS, Tables, TableWriter, frame
-from analysis.textutil import prefilter
 from analysis.topics import load_taxonomy
 
 # The progress bar appears only when a run lasts longer than this, in seconds.
@@ -63,20 +61,10 @@ def analyse_document(doc: Document, *, language: str = "auto", taxonomy: str | P
         return _analyse_document(doc, language=language, taxonomy=taxonomy)
 
 
-@cache  # a grammar is hashed by identity
-def _prepare(grammar: Grammar) -> None:
-    """Make all the prefilters of `grammar` at once: their shared scanner then builds its automaton once,
-    not again each time an analyser meets a pattern for the first time."""
-    for pattern in (grammar.speech_verbs, grammar.signing_verbs, grammar.attribution_markers):
-        prefilter(pattern)
-    filtered_triggers(grammar)
-
-
 def _analyse_document(doc: Document, *, language: str, taxonomy: str | Path | None) -> Rows:
     text = doc.text
     lang = resolve_language(text, language)
     grammar = load_grammar(lang)
-    _prepare(grammar)
     tax = load_taxonomy(lang, taxonomy)
     spans = split_sentences(text, abbreviations=grammar.abbreviations)
     mentions = find_mentions(text, lang)
