@@ -1,7 +1,7 @@
 """Detect the language of a document.
 
 Uses py3langid (BSD licence, model shipped in the wheel, no download): a
-fast n-gram classifier over 97 languages that returns ISO 639-1 codes.
+fast n-gram classifier over 140 languages that returns ISO 639-1 codes.
 """
 
 from __future__ import annotations
@@ -56,9 +56,17 @@ class _Scorer:
     def batch_visits(self, texts: list[bytes]) -> list[tuple[np.ndarray, np.ndarray] | None]:
         """Return, for each of `texts` (UTF-8), the features found and their counts, or None if it has none.
 
-        The features come in order of first occurrence, as py3langid counts them. All texts are
-        walked together (numpy's cost per call is paid once), joined with SYNC_BYTES zero bytes,
-        which bring any state back to the start state.
+        The features come in order of first occurrence, as py3langid counts them.
+        """
+        ids, counts, edges = self._counts(texts)
+        return [(ids[a:b], counts[a:b]) if b > a else None for a, b in pairwise(edges)]
+
+    def _counts(self, texts: list[bytes]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """Return the features of all `texts` and their counts (float32), text after text, and the
+        `len(texts) + 1` edges where each text begins and ends in them.
+
+        All texts are walked together (numpy's cost per call is paid once), joined with SYNC_BYTES
+        zero bytes, which bring any state back to the start state.
         """
         gap = bytes(SYNC_BYTES)
         joined = gap.join(texts)
@@ -71,24 +79,36 @@ class _Scorer:
         sizes = np.array([len(t) for t in texts], dtype=np.intp)
         owner = np.repeat(np.arange(len(texts), dtype=np.intp), sizes + SYNC_BYTES)[:n]  # the text of each byte
         starts = np.concatenate(([0], np.cumsum(sizes + SYNC_BYTES)[:-1]))
-        seen = (found >= 0) & (np.arange(n) - starts[owner] < sizes[owner])  # a feature, not in a gap
+        seen = np.flatnonzero((found >= 0) & (np.arange(n) - starts[owner] < sizes[owner]))  # not in a gap
+        if not seen.size:
+            return seen, np.zeros(0, dtype=np.float32), [0] * (len(texts) + 1)
         keys = owner[seen] * len(self.features) + found[seen]
-        keys, first, counts = np.unique(keys, return_index=True, return_counts=True)
-        order = np.argsort(first, kind="stable")  # by text, then by first occurrence: py3langid's order
-        keys, counts = keys[order], counts[order].astype(np.float32)
+        # Equal keys grouped by a stable sort: a group's first index is its first occurrence. Then the groups
+        # in order of first occurrence (by text, then by place: py3langid's order), scattered over the places
+        # and gathered back in linear time rather than sorted again.
+        perm = np.argsort(keys, kind="stable")
+        keys = keys[perm]
+        heads = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        first = perm[heads]
+        counts = np.diff(np.append(heads, keys.size))
+        group = np.full(keys.size, -1, dtype=np.intp)
+        group[first] = np.arange(heads.size)
+        order = group[group >= 0]
+        keys, counts = keys[heads][order], counts[order].astype(np.float32)
         texts_of = keys // len(self.features)
         bounds = np.searchsorted(texts_of, np.arange(len(texts) + 1))
         ids = keys % len(self.features)
-        edges = bounds.tolist()
-        return [(ids[a:b], counts[a:b]) if b > a else None for a, b in pairwise(edges)]
+        return ids, counts, bounds.tolist()
 
     def probabilities(self, texts: list[bytes]) -> np.ndarray:
         """Return py3langid's `_decide` of each text (UTF-8, as `_encode` gives it), a row each.
 
         Its steps, on all rows at once: the same float32 operations on the same numbers.
         """
-        found = self.batch_visits(texts)
-        scores = np.stack([self._score(f) for f in found])
+        ids, counts, edges = self._counts(texts)
+        weights, rows, logs = self.weights, self._rows(ids), np.log1p(counts)
+        base, empty = self.identifier.nb_pc, self.identifier._raw_score(b"")  # its answer for a text without features
+        scores = np.stack([logs[a:b] @ weights[rows[a:b]] + base if b > a else empty for a, b in pairwise(edges)])
         scores *= np.array([1.0 / math.sqrt(len(t) or 1) for t in texts], dtype=np.float32)[:, None]
         np.exp(scores - scores.max(axis=1, keepdims=True), out=scores)
         scores /= scores.sum(axis=1, keepdims=True)
@@ -97,20 +117,19 @@ class _Scorer:
             scores[:, j] = 0.0
         return scores
 
-    def _score(self, found: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
-        """Return the raw scores of a text whose `batch_visits` are `found`."""
-        if found is None:
-            return self.identifier._raw_score(b"")  # its own answer for a text without features
-        ids, counts = found
+    def _rows(self, ids: np.ndarray) -> np.ndarray:
+        """Return the rows of `weights` that hold the features `ids`, converting those met for the first time."""
         rows = self.row[ids]
         new = ids[rows < 0]
         if new.size:
+            _, first = np.unique(new, return_index=True)
+            new = new[np.sort(first)]  # in the order they are met
             end = self.filled + new.size
             self.weights[self.filled : end] = self.table[new]
             self.row[new] = np.arange(self.filled, end)
             self.filled = end
             rows = self.row[ids]
-        return np.log1p(counts) @ self.weights[rows] + self.identifier.nb_pc
+        return rows
 
 
 @lru_cache(maxsize=1)
@@ -125,14 +144,14 @@ def _identifiers() -> tuple[object, object]:
 
 @lru_cache(maxsize=1)
 def _scorer() -> _Scorer:
-    """Return the `_Scorer` of the full model (97 languages)."""
+    """Return the `_Scorer` of the full model (140 languages)."""
     return _Scorer(_identifiers()[0])
 
 
 def detect_language(text: str) -> str:
     """Return the ISO 639-1 code of the language `text` is written in.
 
-    Any of the 97 languages py3langid knows may come out, but one
+    Any of the 140 languages py3langid knows may come out, but one
     accords has no lexicons for must be detected with confidence; else
     the text is classified among the languages that have lexicons, since
     a few words do not tell Galician from Spanish.

@@ -148,8 +148,9 @@ def test_the_real_texts_probabilities_are_py3langids_bit_for_bit():
     from analysis.language import SAMPLE_CHARS
 
     full = _identifiers()[0]
-    samples = [t[:SAMPLE_CHARS] for t in [*REAL, *(t.upper() for t in REAL)]]
+    samples = [t[:SAMPLE_CHARS] for t in ["", *REAL, "", *(t.upper() for t in REAL), ""]]  # "": no features
     rows = _scorer().probabilities([full._encode(t) for t in samples])
+    assert _scorer().probabilities([b"", b""]).tobytes() == np.stack([_reference("")] * 2).tobytes()
     assert all(row.tobytes() == _reference(t).tobytes() for t, row in zip(samples, rows, strict=True))
 
 
