@@ -134,9 +134,9 @@ class _Scorer:
 
 @lru_cache(maxsize=1)
 def _identifiers() -> tuple[object, object]:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from analysis.langmodel import load_identifier
 
-    full = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    full = load_identifier()
     ours = copy.copy(full)  # set_languages rebinds its arrays: a shallow copy spares a second model load
     ours.set_languages(list(available_languages()))
     return full, ours

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,9 @@ DEVSET = DATA / "devset"
 HELDOUT = DATA / "heldout"
 SHARED = ROOT.parent / "shared"
 SEED_GOLD = DEVSET.parent / "gold" / "000_2648af30e37c991f.expected.json"
+
+# The language model's cache goes to a temporary folder, not the user's own (the command-line runs inherit it).
+os.environ.setdefault("ACCORDS_CACHE_DIR", str(Path(tempfile.gettempdir()) / "accords-test-cache"))
 
 # Short texts in each language, written for the tests.
 ES_TEXT = (
