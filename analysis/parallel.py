@@ -9,6 +9,7 @@ more than that, and memory stays flat on any corpus size.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -25,6 +26,16 @@ Item = Document | InputFailure
 BATCH = 64
 # Batches in flight per worker.
 WINDOW = 3
+# Objects made before a young-generation garbage collection, in the processes that only run accords
+# (700 by default). The analysis makes short-lived objects by the million and no reference cycles
+# worth collecting: on the 24,064 news items, `extract` spent 0.21 s in 737 collections, and 0.06 s
+# in 34 with this.
+GC_THRESHOLD = 10_000
+
+
+def tune_gc() -> None:
+    """Collect garbage less often: for a process that does nothing but accords' command line or its workers."""
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
 
 
 def analyse_batch(items: list[Item], language: str, taxonomy: str | None) -> list[Rows]:
@@ -147,7 +158,7 @@ def analyse_items(
             yield from analyse_batch(chunk, language, tax)
         return
     # spawn: workers start clean on every platform (no forked locks or threads); each loads the data once.
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers, initializer=tune_gc) as pool:
         yield from _windowed(
             _batches(items, batch),
             lambda b: pool.apply_async(analyse_batch, (b, language, tax)),
