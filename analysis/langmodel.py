@@ -1,11 +1,12 @@
 """Load py3langid's model, decompressed once into a cache folder.
 
-py3langid ships its model as an LZMA-compressed npz of 4.6 MB. Decompressing
-it takes about 0.3 s, in every process that detects a language: each
-`extract`, each `--jobs` worker. The first process writes the arrays
-decompressed (68 MB, `.npy` files) into the cache folder; the next ones map
-them from there in a few milliseconds, and the processes on one machine share
-those pages instead of each holding its own copy.
+py3langid ships its model as an LZMA-compressed npz of 4.6 MB. Loading it
+takes about 0.45 s, most of it decompression, in every process that detects
+a language: each `extract`, each `--jobs` worker. The first process writes
+the arrays decompressed (68 MB, `.npy` files) into the cache folder; the next
+ones map them from there in a few hundredths of a second. The weights
+(28 MB) stay mapped, so the processes of one machine share them; the
+automaton is copied, as py3langid walks it in a stdlib `array`.
 
 The cache folder is `$ACCORDS_CACHE_DIR`, else `$XDG_CACHE_HOME/accords`,
 else `~/.cache/accords` (`%LOCALAPPDATA%\\accords` on Windows). An empty
