@@ -10,6 +10,7 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 import ahocorasick
+import numpy as np
 
 # A word (letters/digits, inner hyphens and apostrophes kept) or a single other non-space character.
 # An English possessive ('s) is split off: "Russia's" gives "Russia", "'", "s".
@@ -301,8 +302,12 @@ def _case_table() -> dict[int, int] | None:
         same[low] = min(group)
         if any(min({o, *_EXTRA_CASES.get(o, ())}) != same[low] for o in others):
             return None  # not the groups of mutual equivalents this relies on
+    # Only characters whose lower case differs from them, or that the extra cases join, can map elsewhere; `str.lower`
+    # finds the blocks of 256 that hold the first kind (24 of 4,352) in C, where a loop over all would take 0.08 s.
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")  # all, in order
+    blocks = [b for b in range(0, 0x110000, 256) if every[b : b + 256].lower() != every[b : b + 256]]
     table: dict[int, int] = {}
-    for code in range(0x110000):
+    for code in [*(c for b in blocks for c in range(b, b + 256)), *same]:
         low = unicode_tolower(code)
         folded = same.get(low, low)
         if folded != code:

@@ -142,6 +142,21 @@ def test_re_fold_of_any_two_characters_ignorecase_matches_is_the_same(a, b):
     assert len(re_fold(a + b)) == 2
 
 
+def test_the_case_table_is_the_engines_rule_on_every_character():
+    """Built from the blocks that hold cased letters: the same as asking each of the 1,114,112 characters."""
+    from _sre import unicode_tolower
+    from re._casefix import _EXTRA_CASES
+
+    same = {low: min({low, *others}) for low, others in _EXTRA_CASES.items()}
+    brute = {}
+    for code in range(0x110000):
+        folded = same.get(unicode_tolower(code), unicode_tolower(code))
+        if folded != code:
+            brute[code] = folded
+    assert _case_table() == brute
+    assert len(brute) > 1400 and brute[ord("ſ")] == ord("s") and brute[0x10400] == 0x10428  # "ſ", Deseret
+
+
 def test_re_fold_is_str_lower_but_for_the_odd_characters():
     from analysis.textutil import _unlike_lower
 
