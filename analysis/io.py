@@ -688,7 +688,7 @@ def sniff_encoding(path: Path) -> str:
             while block:
                 if b"\x00" in block:
                     raise DecodeError("binary data (contains NUL bytes), not text")
-                controls += len(_CONTROL_BYTES.findall(block))
+                controls += len(block) - len(block.translate(None, _CONTROL_BYTES))  # how many it deletes
                 size += len(block)
                 block = fh.read(_SNIFF_BLOCK)
     except (OSError, EOFError, zlib.error) as exc:
@@ -699,7 +699,7 @@ def sniff_encoding(path: Path) -> str:
 
 
 # ASCII control characters (the C1 range depends on the encoding and is checked per document).
-_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 
 
 def _table_chunks(path: Path) -> Iterator[pd.DataFrame | list[dict[str, object]] | InputFailure]:
