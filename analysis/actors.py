@@ -143,7 +143,8 @@ class Gazetteer:
         words = self._words
         infos = list(map(words.get, tokens))  # most tokens were met before: no Python loop over them
         if None in infos:
-            infos = [info or words.get(t) or self._word(t) for t, info in zip(tokens, infos, strict=True)]
+            for i in compress(range(len(infos)), map(not_, infos)):  # only the new ones
+                infos[i] = words.get(tokens[i]) or self._word(tokens[i])  # the word may have come just before
         candidates: list[tuple[int, int, int, Entry]] = []
         n_tokens = len(tokens)
         for i in compress(range(n_tokens), map(itemgetter(5), infos)):  # most words start no name

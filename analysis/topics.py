@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Any
 
@@ -96,12 +97,12 @@ class Taxonomy:
             by_word.clear()
         candidates = list(map(by_word.get, words))  # most words begin no term: looked up without a Python loop
         if None in candidates:
-            for i, word in enumerate(words):
-                if candidates[i] is None:  # looked up again: the word may have come earlier in the sentence
-                    known = by_word.get(word)
-                    if known is None:
-                        known = by_word[word] = self._candidates(word)
-                    candidates[i] = known
+            for i in compress(range(len(words)), map(is_, candidates, repeat(None))):  # only the new ones
+                word = words[i]
+                known = by_word.get(word)  # looked up again: the word may have come earlier in the sentence
+                if known is None:
+                    known = by_word[word] = self._candidates(word)
+                candidates[i] = known
         out: list[TopicHit] = []
         spans: list[tuple[int, int]] = []
         after = 0  # the first word not inside a term already found
