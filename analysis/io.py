@@ -19,6 +19,7 @@ import unicodedata
 import zlib
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -470,7 +471,7 @@ def check_max_chars(max_chars: int) -> int:
 
 def _printable_item(item: Document | InputFailure) -> Document | InputFailure:
     fields = tuple(vars(item).values())
-    if not any(_UNPRINTABLE.search(f) for f in fields):
+    if _UNPRINTABLE.search("\n".join(fields)) is None:  # one search: "\n" is printable, and the class is per character
         return item
     return type(item)(*map(printable, fields))
 
@@ -637,7 +638,11 @@ def _iso_date(value: object) -> str:
     """
     if not _present(value):
         return ""
-    text = str(value).strip()
+    return _iso_text(str(value).strip())
+
+
+@lru_cache(maxsize=4096)  # a corpus has far fewer dates than documents
+def _iso_text(text: str) -> str:
     m = _ISO_DATE.match(text)
     if not m:
         return text
@@ -771,6 +776,11 @@ def _csv_chunks(fh: io.TextIOBase, path: Path) -> Iterator[list[dict[str, object
         yield records
 
 
+# strict=False: a raw tab or CR inside a string is kept. One decoder for every line: `json.loads` with an
+# option makes a new one each time.
+_JSONL = json.JSONDecoder(strict=False)
+
+
 def _jsonl_chunks(fh: io.TextIOBase, path: Path) -> Iterator[list[dict[str, object]] | InputFailure]:
     """Yield the objects of a JSONL corpus in lists, and each line that is not one as a failure.
 
@@ -782,7 +792,9 @@ def _jsonl_chunks(fh: io.TextIOBase, path: Path) -> Iterator[list[dict[str, obje
         if not line.strip():
             continue
         try:
-            record = json.loads(line, strict=False)  # strict=False: a raw tab or CR inside a string is kept
+            if line.startswith("\ufeff"):  # what `json.loads` says of it
+                raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", line, 0)
+            record = _JSONL.decode(line)
         except json.JSONDecodeError as exc:
             yield InputFailure(f"{path}:{lineno}", f"invalid JSON on line {lineno}, column {exc.colno}: {exc.msg}")
             continue

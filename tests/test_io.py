@@ -134,6 +134,24 @@ def test_jsonl_with_a_broken_line_and_parquet(tmp_path):
     assert len(errors) == 1 and "line 2" in errors[0].error
 
 
+def test_jsonl_lines_as_json_loads_reads_them(tmp_path):
+    """A raw tab inside a string is kept; a byte-order mark inside the file, extra data and a bad date are told."""
+    jl = tmp_path / "c.jsonl"
+    lines = [
+        '{"id": "a", "text": "Chile y Perú\tacordaron cooperar.", "date": "2025-02-31"}',
+        '\ufeff{"id": "b", "text": "Chile y Perú acordaron cooperar."}',
+        '{"id": "c", "text": "Chile y Perú acordaron cooperar."} {"id": "d"}',
+        '{"id": "e", "text": "Chile y Perú acordaron cooperar.", "date": "2025-03-01"}',
+    ]
+    jl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, errors = _read(jl)
+    assert [(d.doc_id, d.text[12], d.date) for d in docs] == [("a", "\t", "2025-02-31"), ("e", " ", "2025-03-01")]
+    assert [e.error for e in errors] == [
+        "invalid JSON on line 2, column 1: Unexpected UTF-8 BOM (decode using utf-8-sig)",
+        "invalid JSON on line 3, column 57: Extra data",
+    ]
+
+
 def test_table_without_text_column(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("id,body\n1,hola\n", encoding="utf-8")
